@@ -50,10 +50,10 @@ class LoadReport:
 def builtin_seed_paths() -> list[Path]:
     """The built-in corpus: installed as ``aleppo_cli.seeds``, or ``seeds/`` in a checkout."""
     try:
-        root = Path(str(resources.files("aleppo_cli.seeds")))
+        entries = [Path(str(p)) for p in resources.files("aleppo_cli.seeds").iterdir()]
     except ModuleNotFoundError:
-        root = Path(__file__).resolve().parent.parent / "seeds"
-    return sorted(p for p in root.iterdir() if p.suffix == ".txt")
+        entries = list((Path(__file__).resolve().parent.parent / "seeds").iterdir())
+    return sorted(p for p in entries if p.suffix == ".txt")
 
 
 def load_corpus(
