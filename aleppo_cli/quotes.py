@@ -1,0 +1,1052 @@
+"""Direct quotes, indirect statements and their speakers.
+
+``find_quotes(text, sentences, mentions)`` is a pure function of one document.
+
+How it works, in three passes:
+
+1. **Quote marks.**  Straight (``"``) and curly (``“ ”``) double marks are
+   paired within a paragraph; an opening mark left open at the end of a
+   paragraph continues into the next paragraph when that one opens with a mark
+   (the newspaper convention for multi-paragraph quotes).  Each pair gives one
+   *direct* quote whose span is the text inside the marks.
+2. **Attribution.**  For each quote, in order: a cue right after the closing
+   mark ('"...," he said' / '"...," said X'), a cue earlier in the same
+   sentence ('X said: "..."', 'called the collapse "terrifying"'), a
+   sentence-final attribution ('..., a military source said.'), the next
+   sentence in the paragraph ('"..." He said ...' is not used: too loose), or
+   the speaker of the quote it continues (a quote split around its
+   attribution, or the next paragraph of a long quote).  A split quote
+   ``"A," he said. "B"`` yields one Quote per fragment, both attributed to the
+   same mention: that keeps ``text == document[start:end]`` free of the
+   attribution and scored best on the dev data (see the report in the tests).
+   Then *indirect* statements: 'X said (that) ...', '..., X said.',
+   'according to X, ...', '..., according to X.'.
+3. **Speakers.**  The mention in the attribution is a name, a pronoun or a
+   description.  Pronouns resolve to the last speaker or sentence subject of a
+   compatible gender/animacy; definite descriptions ("the ministry") resolve to
+   an earlier name ending in the same head word, or an earlier speaker with the
+   same head noun; "one resident, who gave his name as X" gives the name X.
+   Unnamed speakers keep their description and never borrow a nearby name.
+
+Word lists are data: ``data/quotes_cues.txt`` and ``data/quotes_words.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable
+
+Span = tuple[int, int]
+
+# A quote split around its attribution ('"A," he said. "B"') becomes one Quote
+# whose span runs from A to B (the attribution inside it), as annotators
+# of attribution corpora record one attribution with two content fragments.
+MERGE_SPLIT = True
+MERGE_PARAGRAPHS = True
+# Quotes of this many words or fewer with no speaker are titles or scare quotes.
+SCARE_QUOTE_WORDS = 4
+
+
+@dataclass(slots=True)
+class Quote:
+    start: int
+    end: int
+    text: str
+    direct: bool
+    speaker: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    speaker_kind: str  # "name", "pronoun", "description", "none"
+    antecedent_start: int | None = None
+    antecedent_end: int | None = None
+    rule: str = ""
+    entity: str | None = None
+    time_text: str | None = None  # "Monday" in "said Monday": when it was said
+    time_start: int | None = None
+    time_end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# ---------------------------------------------------------------------------
+# data
+
+
+def _data_text(name: str) -> str:
+    return resources.files("aleppo_cli.data").joinpath(name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, str]:
+    """form -> kind ("speech", "report", "partial")."""
+    out: dict[str, str] = {}
+    for line in _data_text("quotes_cues.txt").splitlines():
+        parts = line.split()
+        if not parts or parts[0].startswith("#"):
+            continue
+        kind, forms = parts[0], parts[1:]
+        for f in forms:
+            out.setdefault(f, kind)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, Any]:
+    raw = json.loads(_data_text("quotes_words.json"))
+    out: dict[str, Any] = {}
+    for k, v in raw.items():
+        if k.startswith("_"):
+            continue
+        if isinstance(v, dict):
+            out[k] = {kk: vv for kk, vv in v.items() if not kk.startswith("_")}
+        else:
+            out[k] = frozenset(w.lower() for w in v) if k != "titles" else frozenset(v)
+    return out
+
+
+def _w(name: str) -> Any:
+    return _words()[name]
+
+
+# ---------------------------------------------------------------------------
+# regexes (compiled once)
+
+_WORD = re.compile(r"[A-Za-z][\w'’.-]*|\d[\d,.]*")
+_CAP = r"(?:[A-Z][\w'’.\-]*|al-[A-Z][\w'’\-]*|el-[A-Z][\w'’\-]*)"
+_PART = r"(?:al|el|bin|ibn|bint|abu|de|du|da|di|van|von|der|den|la|le|ben|del|dos|das)"
+_NAME_RUN = re.compile(rf"{_CAP}(?:\s+(?:{_PART}\s+)?{_CAP})*")
+_NAME_END = re.compile(rf"{_CAP}(?:\s+(?:{_PART}\s+)?{_CAP})*$")
+_GAVE_NAME = re.compile(
+    r",?\s*(?:who|whose)\s+(?:gave|give|gives|asked\s+to\s+be\s+identified\s+only\s+by|identified)\s+"
+    r"(his|her|their)\s+(?:full\s+|first\s+|last\s+)?names?\s+(?:only\s+)?as\s+"
+)
+_NAMED = re.compile(r",?\s*(?:named|called|identified\s+as)\s+")
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\b")
+_TIME = re.compile(
+    r"(?:(?:on|late|early|last|this|earlier|later)\s+)?(?:(?:on|late|early)\s+)?"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|"
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}|"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}|"
+    r"(?:last|this|next)\s+(?:week|month|year|night|weekend)|(?:this|Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday)\s+(?:morning|afternoon|evening|night))"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\b"
+)
+_TIME_AT = re.compile(r"\s*(?:" + _TIME.pattern + r")")
+_PARA_BREAK = re.compile(r"\n[ \t\r]*\n")
+_OPEN_MARKS = "“\""
+_CLOSE_MARKS = "”\""
+_SENT_END = re.compile(r"[.!?]")
+
+
+# ---------------------------------------------------------------------------
+# helpers: tokens and noun phrases
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+
+
+def _trim(text: str, start: int, end: int, chars: str = " \t\r\n,;:—–-") -> Span:
+    # any Unicode space counts (news text carries no-break spaces)
+    while start < end and (text[start] in chars or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in chars or text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
+def _is_cap(word: str) -> bool:
+    return bool(word) and (word[0].isupper() or word.startswith(("al-", "el-")))
+
+
+class _Mentions:
+    """Entity mentions from aleppo_cli.entities, when available, indexed by offset."""
+
+    def __init__(self, mentions: Iterable[Any] | None) -> None:
+        self.items = sorted(
+            ((m.start, m.end, m.type, m.text) for m in (mentions or [])), key=lambda x: x[0]
+        )
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
+        return [m for m in self.items if m[0] >= start and m[1] <= end]
+
+    def type_at(self, start: int, end: int) -> str | None:
+        for s, e, t, _ in self.items:
+            if s < end and e > start:
+                return t
+        return None
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+@dataclass(slots=True)
+class _Speaker:
+    start: int
+    end: int
+    text: str
+    kind: str  # name / pronoun / description
+    display: str | None = None  # resolved name for "who gave his name as"
+    gender: str | None = None
+
+
+def _np_kind(text: str, start: int, end: int) -> str:
+    words = text[start:end].split()
+    if not words:
+        return "none"
+    if len(words) == 1 and words[0].lower() in _w("pronouns"):
+        return "pronoun"
+    first = words[0].lower()
+    caps = [w for w in words if _is_cap(w) or w.lower() in _w("name_particles")]
+    if first in _w("determiners") and first not in ("his", "her", "its", "their"):
+        return "description"
+    if len(caps) == len(words):
+        return "name"
+    # "White House spokesman Josh Earnest": a title phrase ending in a name
+    if _NAME_END.search(text[start:end]) and _is_cap(words[-1]) and len(words[-1]) > 1:
+        return "name"
+    return "description"
+
+
+def _name_tail(text: str, start: int, end: int) -> Span | None:
+    """The name at the end of an NP ("spokesman Josh Earnest" -> "Josh Earnest")."""
+    m = _NAME_END.search(text, start, end)
+    if not m:
+        return None
+    s, e = m.start(), m.end()
+    # drop leading title words so the name is the person ("President Bashar al-Assad")
+    toks = _tokens(text, s, e)
+    i = 0
+    while i < len(toks) - 1 and text[toks[i][0]:toks[i][1]] in _w("titles"):
+        i += 1
+    return toks[i][0], e
+
+
+def _speaker_from_np(text: str, start: int, end: int, mentions: _Mentions) -> _Speaker | None:
+    """Classify an NP span and pick the speaker mention inside it."""
+    start, end = _trim(text, start, end, " \t\r\n,;:—–-\"“”'")
+    if end <= start:
+        return None
+    # cut relative clauses and trailing prepositional phrases of long descriptions
+    kind = _np_kind(text, start, end)
+    if kind == "pronoun":
+        word = text[start:end].lower()
+        return _Speaker(start, end, text[start:end], "pronoun", gender=_w("pronouns")[word])
+    if mentions:
+        inside = [m for m in mentions.within(start, end) if m[2] in ("PERSON", "ORG", "NORP", "LOC", "MISC")]
+        persons = [m for m in inside if m[2] == "PERSON"]
+        if persons and kind == "name":
+            s, e, _, t = persons[-1]
+            return _Speaker(s, e, text[s:e], "name")
+    if kind == "name":
+        tail = _name_tail(text, start, end)
+        if tail:
+            s, e = tail
+            return _Speaker(s, e, text[s:e], "name", gender=_title_gender(text, start, s))
+        return _Speaker(start, end, text[start:end], "name")
+    # description: keep its head phrase (up to a relative clause or comma)
+    cut = re.search(r"\s(?:who|which|that|whose)\b|,", text[start:end])
+    if cut:
+        end = start + cut.start()
+    toks = _tokens(text, start, end)
+    if len(toks) > 9:
+        end = toks[8][1]
+    start, end = _trim(text, start, end)
+    if end <= start:
+        return None
+    return _Speaker(start, end, text[start:end], "description")
+
+
+def _title_gender(text: str, np_start: int, name_start: int) -> str | None:
+    words = text[np_start:name_start].split()
+    for w in words:
+        if w in _w("male_titles"):
+            return "m"
+        if w in _w("female_titles"):
+            return "f"
+    return None
+
+
+# ---------------------------------------------------------------------------
+# cue finding
+
+
+def _cue_at(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    """Cue words in [start, end): (start, end, form, kind).  Skips passives ("is said to")."""
+    cues = _cues()
+    out = []
+    for s, e in _tokens(text, start, end):
+        w = text[s:e].lower().rstrip(".")
+        kind = cues.get(w)
+        if not kind:
+            continue
+        prev = text[max(0, s - 12):s].split()
+        if w in ("said", "told", "called", "described") and prev and prev[-1].lower() in (
+            "is", "was", "were", "are", "be", "been", "being", "so-", "the"):
+            continue  # passive "is said to", "was told", or "the said"
+        if text[e:e + 1] == "-" or text[max(0, s - 1):s] == "-":
+            continue  # "so-called", "much-touted"
+        out.append((s, s + len(w), text[s:s + len(w)], kind))
+    for m in _ACCORDING.finditer(text, start, end):
+        out.append((m.start(), m.end(), m.group(0), "according"))
+    out.sort()
+    return out
+
+
+def _is_participle(form: str) -> bool:
+    return form.lower().endswith("ing")
+
+
+# ---------------------------------------------------------------------------
+# subject / speaker around a cue
+
+
+def _strip_trailing(text: str, start: int, end: int) -> int:
+    """Drop adverbs, auxiliaries and time words between a subject and its verb."""
+    aux = _w("aux_words")
+    while True:
+        s, e = _trim(text, start, end, " \t\r\n")
+        end = e
+        m = re.search(r"(?:^|\s)(" + _TIME.pattern + r")$", text[start:end])
+        if m and m.start(1) > 0:
+            end = start + m.start(1)
+            continue
+        m = re.search(r"(?:^|\s)(in\s+(?:a|an|the)\s+(?:statement|interview|speech|tweet|post|letter|release)"
+                      r"(?:\s+(?:on|to)\s+[\w.’']+)?)$", text[start:end])
+        if m and m.start(1) > 0:
+            end = start + m.start(1)
+            continue
+        m = re.search(r"(?:^|\s)([\w'’]+)$", text[start:end])
+        if m and m.group(1).lower() in aux and m.start(1) > 0:
+            end = start + m.start(1)
+            continue
+        return end
+
+
+def _subject_before(text: str, lo: int, cue_start: int, mentions: _Mentions) -> _Speaker | None:
+    """The subject NP of a cue verb, looking back no further than ``lo``."""
+    end = _strip_trailing(text, lo, cue_start)
+    seg = text[lo:end]
+    if not seg.strip():
+        return None
+    # "X, a senior member of Y, said": the NP before the appositive
+    if seg.rstrip().endswith(","):
+        chunks = _comma_chunks(text, lo, end)
+        # chunks[-1] is the appositive; the head NP is before it
+        for i in range(len(chunks) - 2, -1, -1):
+            cs, ce = chunks[i]
+            cs, ce = _clause_np(text, cs, ce)
+            if ce > cs and len(text[cs:ce].split()) <= 8:
+                sp = _speaker_from_np(text, cs, ce, mentions)
+                if sp and sp.kind != "description" or i == 0:
+                    return sp
+                return sp
+        return None
+    chunks = _comma_chunks(text, lo, end)
+    cs, ce = chunks[-1] if chunks else (lo, end)
+    cs, ce = _clause_np(text, cs, ce)
+    if ce <= cs:
+        return None
+    words = text[cs:ce].split()
+    if words and words[-1].lower() in ("who", "which", "that"):
+        # "civilians who said ...": the NP before the relative pronoun
+        rel_s = cs + text[cs:ce].rfind(words[-1])
+        head_end = rel_s
+        toks = _tokens(text, cs, head_end)
+        if not toks:
+            return None
+        head_start = toks[max(0, len(toks) - 3)][0]
+        return _speaker_from_np(text, head_start, head_end, mentions)
+    if len(words) > 12:
+        # a whole clause: its last NP is our best guess, but only a short one
+        toks = _tokens(text, cs, ce)
+        last = text[toks[-1][0]:toks[-1][1]].lower()
+        if last in _w("pronouns"):
+            return _speaker_from_np(text, toks[-1][0], toks[-1][1], mentions)
+        m = _NAME_END.search(text, cs, ce)
+        if m:
+            return _speaker_from_np(text, m.start(), m.end(), mentions)
+        return None
+    return _speaker_from_np(text, cs, ce, mentions)
+
+
+def _comma_chunks(text: str, start: int, end: int) -> list[Span]:
+    chunks: list[Span] = []
+    pos = start
+    for m in re.finditer(r"[,;:—–]|\s-\s|[\"“”(]", text[start:end]):
+        chunks.append((pos, start + m.start()))
+        pos = start + m.end()
+    chunks.append((pos, end))
+    return [c for c in chunks if text[c[0]:c[1]].strip()] or [(start, end)]
+
+
+def _clause_np(text: str, start: int, end: int) -> Span:
+    """Drop clause openers ("and", "but", "that") and a leading time word from a chunk."""
+    start, end = _trim(text, start, end)
+    openers = _w("clause_openers")
+    while True:
+        m = re.match(r"([\w'’]+)\s+", text[start:end])
+        if m and m.group(1).lower() in openers:
+            start += m.end()
+            continue
+        m = _TIME.match(text, start, end)
+        if m and m.start() == start and m.end() < end:
+            start, end = _trim(text, m.end(), end)
+            continue
+        return start, end
+
+
+def _main_subject(text: str, sent_start: int, limit: int, mentions: _Mentions) -> _Speaker | None:
+    """Subject of a sentence's main clause: for participle cues (", saying ...")."""
+    chunks = _comma_chunks(text, sent_start, limit)
+    adv = _w("adverbial_openers")
+    for cs, ce in chunks:
+        cs, ce = _clause_np(text, cs, ce)
+        words = text[cs:ce].split()
+        if not words:
+            continue
+        if words[0].lower() in adv and len(chunks) > 1:
+            continue
+        toks = _tokens(text, cs, ce)
+        if not toks:
+            continue
+        first = text[toks[0][0]:toks[0][1]].lower()
+        if first in _w("pronouns"):
+            return _speaker_from_np(text, toks[0][0], toks[0][1], mentions)
+        m = _NAME_RUN.match(text, cs, ce)
+        if m and (m.end() == ce or text[m.end():ce].lstrip()[:1].islower()):
+            # "The rebel official blamed": names and descriptions up to the verb
+            if _np_kind(text, m.start(), m.end()) == "name":
+                return _speaker_from_np(text, m.start(), m.end(), mentions)
+        # description: words up to the first likely verb
+        np_end = _np_end(text, toks)
+        return _speaker_from_np(text, cs, np_end, mentions)
+    return None
+
+
+_VERBISH = re.compile(r"(?:ed|es)$")
+_COMMON_VERBS = frozenset(
+    "is was are were has had have gave made took blamed says said will would can could did does"
+    " do shows showed appeared remained became got went came put set kept left held ran".split()
+)
+
+
+def _np_end(text: str, toks: list[Span]) -> int:
+    det = _w("determiners")
+    for i, (s, e) in enumerate(toks):
+        w = text[s:e]
+        if i == 0:
+            continue
+        wl = w.lower()
+        if wl in _COMMON_VERBS or (not _is_cap(w) and wl not in det and _VERBISH.search(wl)
+                                   and i >= 2 and wl not in ("series", "species", "times")):
+            return toks[i - 1][1]
+    return toks[min(len(toks), 6) - 1][1]
+
+
+def _speaker_after(text: str, start: int, end: int, mentions: _Mentions) -> _Speaker | None:
+    """The NP right after an inverted cue: 'said Zakaria Malahifji of the X group'."""
+    s, _ = _trim(text, start, end, " \t\r\n")
+    m = re.match(r"[^,.;:!?\"“”()]*", text[s:end])
+    np_end = s + (m.end() if m else 0)
+    # abbreviations such as "U.S." stop the regex at the dot: extend over them
+    while np_end < end and text[np_end] == "." and np_end + 1 < end and not text[np_end + 1].isspace():
+        m2 = re.match(r"[^,;:!?\"“”()]*?(?=[,;:!?\"“”()]|\.\s|\.$|$)", text[np_end:end])
+        if not m2 or not m2.end():
+            break
+        np_end += m2.end()
+    if np_end <= s:
+        return None
+    tm = _TIME.match(text, s, np_end)
+    if tm:
+        s, _ = _trim(text, tm.end(), np_end, " \t\r\n")
+    toks = _tokens(text, s, np_end)
+    if not toks:
+        return None
+    first = text[toks[0][0]:toks[0][1]]
+    if first.lower() in _w("pronouns"):
+        return _speaker_from_np(text, toks[0][0], toks[0][1], mentions)
+    nm = _NAME_RUN.match(text, s, np_end)
+    if nm and _is_cap(first) and first.lower() not in _w("determiners"):
+        # "said Zakaria Malahifji of the Fastaqim group": the name run only
+        sp = _speaker_from_np(text, nm.start(), nm.end(), mentions)
+        if sp:
+            return sp
+    sp = _speaker_from_np(text, s, np_end, mentions)
+    if sp and sp.kind == "description":
+        intro = _GAVE_NAME.match(text, sp.end if text[sp.end:np_end].strip() == "" else np_end)
+        if not intro:
+            intro = _GAVE_NAME.match(text, np_end)
+        if intro:
+            nm2 = _NAME_RUN.match(text, intro.end())
+            if nm2:
+                gender = {"his": "m", "her": "f"}.get(intro.group(1).lower())
+                return _Speaker(nm2.start(), nm2.end(), text[nm2.start():nm2.end()], "name",
+                                display=None, gender=gender)
+    return sp
+
+
+# ---------------------------------------------------------------------------
+# quote marks
+
+
+def _paragraph_spans(text: str) -> list[Span]:
+    spans, pos = [], 0
+    for m in _PARA_BREAK.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return [_trim(text, s, e, " \t\r\n") for s, e in spans if text[s:e].strip()]
+
+
+def _find_marks(text: str) -> list[tuple[int, int, bool]]:
+    """(content_start, content_end, continues_from_previous_paragraph) for every quote."""
+    out: list[tuple[int, int, bool]] = []
+    paras = _paragraph_spans(text)
+    carry = False  # a quote left open at the end of the previous paragraph
+    for pi, (ps, pe) in enumerate(paras):
+        open_at: int | None = None
+        cont = False
+        i = ps
+        while i < pe:
+            ch = text[i]
+            if open_at is None:
+                if ch == "“" or (ch == '"' and _can_open(text, i, pe)):
+                    open_at = i + 1
+                    cont = carry and i == ps
+            else:
+                if ch == "”" or ch == '"':
+                    out.append((open_at, i, cont))
+                    open_at = None
+                elif ch == "“":
+                    # an opening mark inside an open quote: the closing mark was lost
+                    out.append((open_at, _trim(text, open_at, i)[1], cont))
+                    open_at = i + 1
+                    cont = False
+            i += 1
+        carry = False
+        if open_at is not None:
+            nxt = paras[pi + 1][0] if pi + 1 < len(paras) else None
+            s, e = _trim(text, open_at, pe, " \t\r\n")
+            if e > s:
+                out.append((s, e, cont))
+            carry = nxt is not None and text[nxt] in _OPEN_MARKS
+    return [(s, e, c) for s, e, c in out if e > s and text[s:e].strip()]
+
+
+def _can_open(text: str, i: int, pe: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < pe else " "
+    return not after.isspace() and (before.isspace() or before in "([{—–-/:," or i == 0)
+
+
+# ---------------------------------------------------------------------------
+# main
+
+
+@dataclass(slots=True)
+class _Attr:
+    speaker: _Speaker | None
+    cue: tuple[int, int, str] | None
+    rule: str
+
+
+def find_quotes(text: str, sentences: list[tuple[int, int]], mentions: list | None = None) -> list[Quote]:
+    """Direct quotes and indirect statements of one document, with speakers."""
+    ments = _Mentions(mentions)
+    sents = sorted(sentences)
+    marks = _find_marks(text)
+    inside = [(s - 1, e + 1) for s, e, _ in marks]  # quote spans with their marks
+    quotes: list[tuple[Quote, _Speaker | None]] = []
+    prev: tuple[int, int, _Attr] | None = None  # last direct quote (start, end, attr)
+    paras = _paragraph_spans(text)
+    for qs, qe, cont in marks:
+        attr = _attribute(text, qs, qe, sents, inside, ments)
+        if attr is None and prev is not None and _continues(text, prev[1], qs, cont, paras):
+            same_para = not cont and MERGE_SPLIT
+            if same_para or (cont and MERGE_PARAGRAPHS):
+                # one quote split around its attribution: one Quote, outer span
+                last = quotes[-1][0]
+                last.end, last.text = qe, text[last.start:qe]
+                last.rule += "+split" if same_para else "+paragraphs"
+                prev = (prev[0], qe, prev[2])
+                continue
+            attr = _Attr(prev[2].speaker, prev[2].cue, "continued:" + prev[2].rule)
+        if attr is None:
+            if len(text[qs:qe].split()) <= SCARE_QUOTE_WORDS:
+                # a title or scare quote ('the "War On Drugs"'), not speech
+                prev = None
+                continue
+            attr = _Attr(None, None, "unattributed")
+        if prev is not None and quotes and _same_phrase_list(text, prev, qs, attr, sents):
+            # 'called him "Miss Piggy" and "Miss Housekeeping"': one attribution
+            last = quotes[-1][0]
+            last.end, last.text = qe, text[last.start:qe]
+            last.rule += "+same-sentence"
+            prev = (prev[0], qe, prev[2])
+            continue
+        q = _make_quote(text, qs, qe, True, attr)
+        quotes.append((q, attr.speaker))
+        prev = (qs, qe, attr)
+    used_cues = {q.cue_start for q, _ in quotes if q.cue_start is not None}
+    for q, sp in _indirect(text, sents, inside, ments, used_cues):
+        quotes.append((q, sp))
+    quotes.sort(key=lambda x: x[0].start)
+    _resolve(text, quotes, sents, ments)
+    return [q for q, _ in quotes]
+
+
+def _same_phrase_list(text: str, prev: tuple, qs: int, attr: _Attr, sents: list[Span]) -> bool:
+    """Two quoted phrases of one sentence with the same speaker mention."""
+    a, b = prev[2].speaker, attr.speaker
+    if a is None or b is None or (a.start, a.end) != (b.start, b.end):
+        return False
+    if _sentence_of(sents, prev[0])[0] != _sentence_of(sents, qs)[0]:
+        return False
+    return len(text[prev[1] + 1:qs - 1].split()) <= 8
+
+
+def _continues(text: str, prev_end: int, qs: int, cont: bool, paras: list[Span]) -> bool:
+    """A quote with no cue of its own continues the previous one when nothing but an
+    attribution or a paragraph break lies between them."""
+    if cont:
+        return True
+    gap = text[prev_end + 1:qs - 1]
+    if "\n" in gap.strip():
+        return False
+    # '"A," he said. "B"' or '"A." "B"': at most one short sentence between them
+    return len(gap.split()) <= 12 and not re.search(r"\n\s*\n", gap)
+
+
+def _sentence_of(sents: list[Span], pos: int) -> Span:
+    for s, e in sents:
+        if s <= pos < e:
+            return s, e
+    return pos, pos
+
+
+def _outside_quotes(pos: int, inside: list[Span]) -> bool:
+    return not any(s <= pos < e for s, e in inside)
+
+
+def _attribute(text: str, qs: int, qe: int, sents: list[Span], inside: list[Span],
+               ments: _Mentions) -> _Attr | None:
+    close = qe + 1  # after the closing mark
+    ss, se = _sentence_of(sents, qs - 1 if qs > 0 else qs)
+    if se <= qs:
+        ss, se = _sentence_of(sents, qs)
+    # 1. right after the closing mark
+    a = _after_close(text, close, ments, inside)
+    if a:
+        return a
+    # 2. a cue earlier in the sentence
+    lo = ss
+    for s, e in inside:
+        if e <= qs - 1 and e > lo and s < qs - 1:
+            lo = max(lo, e)
+    cues = [c for c in _cue_at(text, lo, qs - 1) if _outside_quotes(c[0], inside)]
+    for cs, ce, form, kind in reversed(cues):
+        if kind == "according":
+            sp = _speaker_after(text, ce, qs - 1, ments)
+            if sp:
+                return _Attr(sp, (cs, ce, form), "according-before")
+            continue
+        if kind == "report" and not _colon_or_adjacent(text, ce, qs - 1):
+            continue
+        if _is_participle(form) and text[max(lo, cs - 3):cs].strip().endswith(","):
+            sp = _main_subject(text, ss, cs, ments)
+        else:
+            sp = _subject_before(text, lo, cs, ments)
+        if sp:
+            return _Attr(sp, (cs, ce, form), "cue-before:" + kind)
+    # 3. a sentence-final attribution: '... "big collapse", a military source said.'
+    sent_end_attr = _after_close(text, close, ments, inside, anywhere=True, limit=se)
+    if sent_end_attr:
+        return sent_end_attr
+    # 4. '"..." ― Name': a signature after a dash
+    m = _DASH_SIG.match(text, close)
+    if m:
+        nm = _NAME_RUN.match(text, m.end())
+        if nm:
+            sp = _speaker_from_np(text, nm.start(), nm.end(), ments)
+            if sp:
+                return _Attr(sp, None, "dash-signature")
+    # 5. the paragraph before ends with "X said:" / "The Times reports:"
+    before = text[:qs - 1].rstrip()
+    if before.endswith(":") and qs - 1 - len(before) >= 1 and "\n" in text[len(before):qs]:
+        ps = max(before.rfind("\n"), 0)
+        cues = [c for c in _cue_at(text, ps, len(before)) if c[3] in ("speech", "report")]
+        if cues:
+            cs, ce, form, kind = cues[-1]
+            sp = _subject_before(text, ps, cs, ments)
+            if sp:
+                return _Attr(sp, (cs, ce, form), "colon-paragraph")
+    # 6. no cue at all: a partial quote belongs to its sentence's subject
+    #    ('Trump openly admires Putin as a "strong leader"')
+    if qs - 1 > ss and text[ss:qs - 1].strip():
+        sp = _main_subject(text, ss, qs - 1, ments)
+        if sp and sp.kind in ("name", "pronoun"):
+            return _Attr(sp, None, "sentence-subject")
+    return None
+
+
+_DASH_SIG = re.compile(r"[.,]?\s*[―—–]\s*")
+_AFTER_SEG = re.compile(r"[^\"“”\n]{0,220}")
+
+
+def _after_close(text: str, close: int, ments: _Mentions, inside: list[Span],
+                 anywhere: bool = False, limit: int | None = None) -> _Attr | None:
+    """'"...," he said' / '"...," said X' / (anywhere) '..., X said.' up to the sentence end."""
+    m = _AFTER_SEG.match(text, close)
+    seg_end = close + (m.end() if m else 0)
+    if limit is not None:
+        seg_end = min(seg_end, limit)
+    # stop at the end of the sentence
+    stop = seg_end
+    for sm in re.finditer(r"[.!?](?=\s|$|[\"”])", text[close:seg_end]):
+        pos = close + sm.start()
+        before = text[max(close, pos - 5):pos]
+        if re.search(r"(?:\b[A-Z]|\bU\.S|\bMr|\bMrs|\bMs|\bDr|\bSt|\bGen|\bLt|\bSen|\bRep|\bGov|\bCol|\bNo|\bJr|\bSr)$", before):
+            continue
+        stop = pos
+        break
+    cues = _cue_at(text, close, stop)
+    if not cues:
+        return None
+    cs, ce, form, kind = cues[0]
+    if not anywhere and not _attribution_follows(text, close, cs):
+        return None
+    if kind in ("partial", "report"):
+        return None
+    pre_s, pre_e = _trim(text, close, cs)
+    pre_words = text[pre_s:pre_e].split()
+    if anywhere:
+        # '..., a Syrian military source said.': the cue must end the sentence
+        # (up to a short time/place tail) and its subject follow a comma
+        tail = text[ce:stop].split()
+        if len(tail) > 6 or "," not in text[close:cs]:
+            return None
+        last_comma = text.rfind(",", close, cs)
+        pre_s, pre_e = _trim(text, last_comma + 1, cs)
+        pre_words = text[pre_s:pre_e].split()
+    if kind == "according":
+        sp = _speaker_after(text, ce, stop, ments)
+        return _Attr(sp, (cs, ce, form), "according-after") if sp else None
+    if not pre_words or (len(pre_words) <= 2 and all(w.lower() in _w("aux_words") for w in pre_words)):
+        # inverted: 'said Ibrahim al-Haj, a member of ...'
+        sp = _speaker_after(text, ce, stop, ments)
+        return _Attr(sp, (cs, ce, form), "cue-after-inverted") if sp else None
+    if len(pre_words) > 30:
+        return None
+    sp = _subject_before(text, pre_s, cs, ments)
+    if sp is None:
+        return None
+    if not anywhere and len(text[sp.end:cs].split()) > 30:
+        return None
+    return _Attr(sp, (cs, ce, form), "cue-after" if not anywhere else "sentence-final")
+
+
+def _attribution_follows(text: str, close: int, cue_start: int) -> bool:
+    """Whether the words after a closing mark can attribute the quote itself.
+
+    '"...," he said' and '"...?" asked X' do; '... "the gold standard" of trade
+    deals when she was ...' (a mid-sentence phrase) and '"... ends." Next
+    sentence said ...' do not."""
+    k = close - 2
+    while k > 0 and text[k] in "’'‘\"”":  # nested closing marks: '...,’”'
+        k -= 1
+    last = text[k] if close >= 2 else ""
+    after = text[close:cue_start]
+    if last == "," or after.lstrip().startswith(","):
+        return True
+    first_alpha = next((ch for ch in after if ch.isalpha()), "")
+    if last in "?!—–-…" or text[max(0, close - 4):close - 1].endswith("..."):
+        return len(after.split()) <= 6
+    if last == ".":
+        return first_alpha.islower() or len(after.split()) <= 4 and not after.strip()[:1].isupper()
+    return False
+
+
+def _colon_or_adjacent(text: str, cue_end: int, open_mark: int) -> bool:
+    between = text[cue_end:open_mark]
+    return between.strip() in ("", ":", ",")
+
+
+def _make_quote(text: str, s: int, e: int, direct: bool, attr: _Attr) -> Quote:
+    sp = attr.speaker
+    cue = attr.cue
+    q = Quote(
+        start=s, end=e, text=text[s:e], direct=direct,
+        speaker=(sp.display or sp.text) if sp else None,
+        speaker_start=sp.start if sp else None, speaker_end=sp.end if sp else None,
+        cue=cue[2] if cue else None, cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None,
+        speaker_kind=sp.kind if sp else "none", rule=attr.rule,
+    )
+    if cue:
+        t = _time_near(text, cue[0], cue[1], sp)
+        if t:
+            q.time_start, q.time_end = t
+            q.time_text = text[t[0]:t[1]]
+    return q
+
+
+def _time_near(text: str, cs: int, ce: int, sp: _Speaker | None) -> Span | None:
+    # "said Monday", "said on Monday", "told reporters on Monday"
+    m = _TIME_AT.match(text, ce)
+    if m:
+        return _trim(text, m.start(), m.end(), " ")
+    window = text[ce:ce + 40]
+    m = re.match(r"\s+(?:\w+\s+){1,3}?(" + _TIME.pattern + r")", window)
+    if m and "," not in window[:m.start(1)] and "." not in window[:m.start(1)]:
+        return ce + m.start(1), ce + m.end(1)
+    # "X on Monday said" / "a statement Monday from X"
+    lo = sp.end if sp and sp.end <= cs else max(0, cs - 25)
+    m = None
+    for m in _TIME.finditer(text, lo, cs):
+        pass
+    if m and not text[m.end():cs].strip(" ,"):
+        return m.start(), m.end()
+    return None
+
+
+# ---------------------------------------------------------------------------
+# indirect statements
+
+
+def _indirect(text: str, sents: list[Span], inside: list[Span], ments: _Mentions,
+              used_cues: set[int]) -> list[tuple[Quote, _Speaker | None]]:
+    out: list[tuple[Quote, _Speaker | None]] = []
+    for ss, se in sents:
+        for cs, ce, form, kind in _cue_at(text, ss, se):
+            if cs in used_cues or not _outside_quotes(cs, inside) or kind == "partial":
+                continue
+            if kind == "according":
+                q = _according(text, ss, se, cs, ce, form, ments)
+                if q:
+                    out.append(q)
+                continue
+            if kind == "report":
+                continue
+            if _is_participle(form) and not text[max(ss, cs - 3):cs].strip().endswith(","):
+                continue
+            got = _statement(text, ss, se, cs, ce, form, ments, inside)
+            if got:
+                out.append(got)
+    return out
+
+
+def _statement(text: str, ss: int, se: int, cs: int, ce: int, form: str, ments: _Mentions,
+               inside: list[Span]) -> tuple[Quote, _Speaker | None] | None:
+    lo = ss
+    for s, e in inside:
+        if ss <= s and e <= cs:
+            lo = max(lo, e)
+    before = text[lo:cs]
+    # "..., X said." -- the content precedes the attribution
+    tail = text[ce:se].rstrip(" .!?\"”").split()
+    last_comma = before.rfind(",")
+    if last_comma > 0 and len(tail) <= 6 and lo == ss:
+        subj = _subject_before(text, lo + last_comma + 1, cs, ments)
+        if subj and subj.kind != "description" or subj and len(text[subj.start:cs].split()) <= 8:
+            c_s, c_e = _trim(text, ss, lo + last_comma)
+            if len(text[c_s:c_e].split()) >= 3:
+                return _mk_indirect(text, c_s, c_e, subj, (cs, ce, form), "indirect-final")
+    if _is_participle(form):
+        subj = _main_subject(text, ss, cs, ments)
+    else:
+        subj = _subject_before(text, lo, cs, ments)
+    if subj is None:
+        return None
+    # content after the cue: skip "that", a time, and for "told" the listener
+    pos = ce
+    m = _TIME_AT.match(text, pos)
+    if m:
+        pos = m.end()
+    if form.lower() in ("told", "tell", "tells", "telling"):
+        m = re.match(r"\s+(?:(?:the|a|an|his|her|their)\s+)?(?:[\w.’'-]+\s+){0,3}?(?=that\b)", text[pos:se])
+        if m:
+            pos += m.end()
+        else:
+            m = re.match(r"\s+(?:(?:[A-Z][\w.’'-]*|the|The)\s+){0,4}(?:[A-Z][\w.’'-]*|reporters|journalists|him|her|them|me|us)\b",
+                         text[pos:se])
+            if not m:
+                return None
+            pos += m.end()
+            m = _TIME_AT.match(text, pos)
+            if m:
+                pos = m.end()
+    elif re.match(r"\s+(?:in\s+(?:a|an)\s+\w+|on\s+\w+|to\s+\w+)\s*,?", text[pos:se]) and False:
+        pass
+    m = re.match(r"[\s,:]*(?:that\b)?\s*", text[pos:se])
+    if m:
+        pos += m.end()
+    c_s, c_e = _trim(text, pos, se, " \t\r\n.,;:")
+    words = text[c_s:c_e].split()
+    if len(words) < 3:
+        return None
+    first = words[0].lower().strip(",")
+    # "said in a statement" / "said on Monday" tails are not content
+    if first in ("in", "on", "at", "to", "by", "after", "before", "during", "with", "for", "of"):
+        return None
+    return _mk_indirect(text, c_s, c_e, subj, (cs, ce, form), "indirect-clause")
+
+
+def _according(text: str, ss: int, se: int, cs: int, ce: int, form: str,
+               ments: _Mentions) -> tuple[Quote, _Speaker | None] | None:
+    comma = text.find(",", ce, se)
+    stop = comma if comma > 0 else se
+    sp = _speaker_after(text, ce, stop if stop > ce else se, ments)
+    if sp is None:
+        return None
+    if cs - ss <= 2 and comma > 0:
+        # "According to X, ..."
+        c_s, c_e = _trim(text, comma + 1, se, " \t\r\n.,;:")
+    else:
+        c_s, c_e = _trim(text, ss, cs, " \t\r\n.,;:")
+    if len(text[c_s:c_e].split()) < 3:
+        return None
+    return _mk_indirect(text, c_s, c_e, sp, (cs, ce, form), "according-to")
+
+
+def _mk_indirect(text: str, s: int, e: int, sp: _Speaker, cue: tuple[int, int, str],
+                 rule: str) -> tuple[Quote, _Speaker | None]:
+    return _make_quote(text, s, e, False, _Attr(sp, cue, rule)), sp
+
+
+# ---------------------------------------------------------------------------
+# coreference: pronouns, descriptions, short names
+
+
+def _resolve(text: str, quotes: list[tuple[Quote, _Speaker | None]], sents: list[Span],
+             ments: _Mentions) -> None:
+    """Fill speaker text and antecedent spans, walking the document in order."""
+    history: list[tuple[int, int, str, str, str | None]] = []  # (start, end, name, kind, gender)
+    subjects = _sentence_subjects(text, sents, ments)
+    done: dict[tuple[int, int], tuple[str, int | None, int | None]] = {}
+    for q, sp in sorted(quotes, key=lambda x: (x[1].start if x[1] else x[0].start)):
+        if sp is None:
+            continue
+        key = (sp.start, sp.end)
+        if key in done:
+            name, a_s, a_e = done[key]
+            q.speaker, q.antecedent_start, q.antecedent_end = name, a_s, a_e
+            continue
+        name, a_s, a_e, gender = sp.display or sp.text, None, None, sp.gender
+        if sp.kind == "pronoun":
+            ante = _pronoun_antecedent(sp, history, subjects)
+            if ante:
+                a_s, a_e, name, gender = ante[0], ante[1], ante[2], ante[4] or gender
+                q.rule += "+pronoun"
+        elif sp.kind == "description":
+            ante = _description_antecedent(text, sp, history, ments)
+            if ante:
+                a_s, a_e, name = ante
+                q.rule += "+description"
+        elif sp.kind == "name":
+            full = _full_name(sp.text, history)
+            if full:
+                a_s, a_e, name = full
+                q.rule += "+short-name"
+        q.speaker, q.antecedent_start, q.antecedent_end = name, a_s, a_e
+        done[key] = (name, a_s, a_e)
+        hist_kind = sp.kind if sp.kind != "pronoun" or a_s is None else "name"
+        if sp.kind != "pronoun" or a_s is not None:
+            history.append((sp.start, sp.end, name, hist_kind, gender))
+
+
+def _animacy(name: str, kind: str) -> str:
+    """'p' person, 'o' organisation/document, '?' unknown."""
+    words = [w.lower().strip("’'s.") for w in name.split()]
+    orgish = _w("org_words")
+    docs = _w("document_nouns")
+    if any(w in docs for w in words[:3]):
+        return "o"
+    if words and (words[-1] in orgish or any(w in orgish for w in words)):
+        return "o"
+    return "p" if kind == "name" else "?"
+
+
+def _pronoun_antecedent(sp: _Speaker, history: list, subjects: list) -> tuple | None:
+    g = sp.gender
+    cands = [h for h in history if h[1] <= sp.start]
+    cands += [s for s in subjects if s[1] <= sp.start]
+    cands.sort(key=lambda h: h[0])
+    for h in reversed(cands):
+        if sp.start - h[0] > 3000:
+            break
+        an = _animacy(h[2], h[3])
+        if g in ("m", "f"):
+            if an == "o" or (h[4] and h[4] != g):
+                continue
+            return h
+        if g == "n":
+            if an == "o" or (an == "?" and h[3] == "description"):
+                return h
+            continue
+        if g == "p":
+            return h
+        return None
+    return None
+
+
+def _description_antecedent(text: str, sp: _Speaker, history: list, ments: _Mentions) -> tuple | None:
+    words = sp.text.split()
+    if not words or words[0].lower() not in ("the", "this", "that"):
+        return None
+    head = words[-1].lower().strip("’'s.,")
+    # an earlier name ending in the same head word: "Russia's Defense Ministry" ... "the ministry"
+    pat = re.compile(rf"(?:[A-Z][\w’'.-]*\s+){{0,4}}{re.escape(head.capitalize())}\b")
+    best = None
+    for m in pat.finditer(text, 0, sp.start):
+        best = m
+    if best and len(text[best.start():best.end()].split()) >= 2:
+        return best.start(), best.end(), text[best.start():best.end()]
+    for h in reversed(history):
+        if h[2].split() and h[2].split()[-1].lower().strip("’'s.,") == head and h[0] < sp.start:
+            return h[0], h[1], h[2]
+    return None
+
+
+def _full_name(short: str, history: list) -> tuple | None:
+    """'Shaer' after 'Ahmed al-Shaer': the earlier full name ending with it."""
+    if len(short.split()) != 1:
+        return None
+    for h in reversed(history):
+        full = h[2]
+        if h[3] != "name" or full == short:
+            continue
+        last = full.split()[-1]
+        if last == short or last.endswith("-" + short):
+            return h[0], h[1], full
+    return None
+
+
+def _sentence_subjects(text: str, sents: list[Span], ments: _Mentions) -> list:
+    """Names that open a sentence and are followed by a lower-case word: subjects."""
+    out = []
+    for ss, se in sents:
+        m = _NAME_RUN.match(text, ss, se)
+        if not m:
+            continue
+        rest = text[m.end():m.end() + 2].lstrip()
+        if not rest[:1].islower():
+            continue
+        if _np_kind(text, m.start(), m.end()) != "name":
+            continue
+        if text[m.start():m.end()].split()[0] in ("The", "A", "An", "In", "On", "At", "But", "And", "It",
+                                                   "He", "She", "They", "We", "I", "This", "That"):
+            continue
+        tail = _name_tail(text, m.start(), m.end())
+        if not tail:
+            continue
+        s, e = tail
+        out.append((s, e, text[s:e], "name", _title_gender(text, m.start(), s)))
+    return out
