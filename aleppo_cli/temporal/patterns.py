@@ -1,0 +1,201 @@
+"""Stage 1: the regular expressions that find candidate temporal expressions.
+
+Each rule is a named compiled regex; ``normalize.py`` turns its match into a
+symbolic Timex.  Month and weekday names are matched case-sensitively
+(Capitalised or UPPER) so that "may" the verb and "march" the noun never match;
+everything else is case-insensitive.  Spans follow TimeML/TempEval-3: "the",
+"last", "early", "about" belong to the expression, prepositions ("on", "in",
+"since", "over") do not.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import words as W
+
+
+def _cased(names) -> str:
+    """Capitalised and UPPER forms of each name, case-sensitive."""
+    forms = set()
+    for n in names:
+        forms.add(n.capitalize())
+        forms.add(n.upper())
+    return "(?-i:" + W.alternation(forms) + ")"
+
+
+@lru_cache(maxsize=1)
+def tokens() -> dict[str, str]:
+    months = W.months()
+    full_months = [m for m in months if len(m) > 3 or m == "may"]
+    abbr_months = [m for m in months if m not in full_months]
+    weekdays = W.weekdays()
+    full_wd = [w for w in weekdays if w.endswith("day")]
+    abbr_wd = [w for w in weekdays if not w.endswith("day")]
+    num_words = [w for w in W.numbers()]
+    tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    ones = "one|two|three|four|five|six|seven|eight|nine"
+    units = W.units()
+    t: dict[str, str] = {}
+    t["MONTH_FULL"] = _cased(full_months)
+    # "Sept." / "Nov." / "Dec" (the dot is optional; \b keeps "Decide" out)
+    t["MONTH_ABBR"] = _cased(abbr_months) + r"(?:\.|\b)"
+    t["MONTH"] = "(?:" + t["MONTH_FULL"] + r"\b|" + t["MONTH_ABBR"] + ")"
+    t["WEEKDAY"] = _cased(full_wd)
+    t["WEEKDAY_ABBR"] = _cased(abbr_wd) + r"\.?"
+    t["NUMWORD"] = (
+        rf"(?:(?:{tens})[- ](?:{ones})|" + W.alternation(num_words) + r")"
+    )
+    t["NUM"] = (
+        r"(?:\d+(?:\.\d+)?(?:\s+\d/\d)?|(?:" + t["NUMWORD"] + r")(?:\s+and\s+a\s+half)?)"
+    )
+    t["UNIT"] = W.alternation(units)
+    t["DATE_UNIT"] = W.alternation(u for u, (_, is_time) in units.items() if not is_time)
+    t["SEASON"] = W.alternation(W.seasons())
+    t["POD"] = W.alternation(p for p in W.parts_of_day() if p not in ("noon", "midday"))
+    t["ORD"] = W.alternation(W.ordinals())
+    return t
+
+
+def _c(pattern: str) -> re.Pattern:
+    return re.compile(pattern.format(**tokens()).replace("<<", "{").replace(">>", "}"), re.I)
+
+
+# Words that may stand before the core of an expression and belong to the span.
+_APPROX = r"(?:about|around|approximately|nearly|almost|some|just|only|roughly|barely|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|over|under|upwards\s+of|close\s+to|well\s+over|exactly|precisely)"
+
+
+@lru_cache(maxsize=1)
+def rules() -> list[tuple[str, re.Pattern]]:
+    """(rule name, compiled regex), tried in this order; longest non-overlapping span wins."""
+    r: list[tuple[str, re.Pattern]] = []
+    add = lambda name, pat: r.append((name, _c(pat)))  # noqa: E731
+
+    # 2016-12-12, 2016-12-12T14:30
+    add("iso_date", r"(?<![\d-])(?P<y>(?:1[6-9]|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
+        r"(?:[T ](?P<hh>[0-2]\d):(?P<mi>[0-5]\d)(?::\d\d(?:\.\d+)?)?)?(?![\d-])")
+    # 12/12/2016, 12/12/16 (US order unless the first number cannot be a month)
+    add("numeric_date", r"(?<![\d/.])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:1[6-9]|20)\d\d|\d\d)(?![\d/])")
+    # (Monday,) (early) Nov. 26(th)(, 2016)
+    add("month_day",
+        r"(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR}),?\s+(?:the\s+)?)?"
+        r"(?:(?P<mod>early|late|mid)[-\s]+)?"
+        r"(?P<mon>{MONTH})\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?![:.,]?\d)"
+        r"(?:,?\s+(?P<y>(?:1[6-9]|20)\d\d)\b)?")
+    # (Monday,) (the) 26(th) (of) November(, 2016)
+    add("day_month",
+        r"(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR}),?\s+)?(?:the\s+)?"
+        r"(?<![\d.,:/$])(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH})"
+        r"(?:,?\s+(?P<y>(?:1[6-9]|20)\d\d)\b)?")
+    # (early) November (of) 2016
+    add("month_year",
+        r"(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of)[-\s]+)?"
+        r"(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>(?:1[6-9]|20)\d\d)\b(?![\d%])")
+    # last April, early December, July last year, mid-November
+    add("month",
+        r"(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+|"
+        r"(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[-\s]+)?"
+        r"(?P<mon>{MONTH_FULL})\b(?!['’]s\s+[A-Z])(?:\s+(?P<ry>this|last|next)\s+year\b)?")
+    # (10 p.m.) (early/late) (last/this/next) Monday (morning) / Monday at / Mondays
+    add("weekday",
+        r"(?:(?P<clock>(?:[01]?\d(?::[0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|noon|midnight))"
+        r"(?:\s+(?:[A-Z]{{2,4}}T|GMT))?,?\s+(?:on\s+)?)?"
+        r"(?:(?P<pre>early|late|earlier|later)\s+)?"
+        r"(?:(?P<rel>last|this|next|this\s+past|this\s+coming|the\s+following|the\s+previous)\s+)?"
+        r"(?P<wd>{WEEKDAY})(?P<pl>s)?\b(?!['’]s\s+[A-Z])"
+        r"(?:\s+(?P<pod>{POD}))?\b")
+    # today, yesterday morning, late yesterday, tonight, last night, this morning
+    add("day_rel",
+        r"(?:(?P<pre>early|late|earlier|later|mid-?)\s*)?"
+        r"(?:(?P<pod1>morning|afternoon|evening)\s+)?"
+        r"(?P<d>today|tonight|yesterday|tomorrow|this\s+(?P<pod2>morning|afternoon|evening)|last\s+night|overnight)"
+        r"(?:\s+(?P<pod>morning|afternoon|evening|night))?\b")
+    # last week, this month, next year, the past year, the coming weekend, earlier this month
+    add("unit_rel",
+        r"(?:(?P<pre>early|late|earlier|later|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|the\s+middle\s+of|the\s+rest\s+of|the\s+remainder\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of)\s+)?"
+        r"(?P<rel>last|this|next|this\s+past|this\s+coming|the\s+past|the\s+last|the\s+previous|the\s+coming|the\s+current|current|coming|past|the\s+same|the\s+next|the\s+following|that|the\s+prior)\s+"
+        r"(?P<unit>week|month|year|decade|century|weekend|quarter|day|night|morning|evening|afternoon)\b(?!-)")
+    # N units ago / later / earlier; the past N units; a year-earlier; five-year; 16-hour
+    add("quantity",
+        r"(?:(?P<the>the|its|their|his|her)\s+)?"
+        r"(?:(?P<rel>first|last|past|next|previous|coming|following|final|remaining|preceding|initial|subsequent)\s+)?"
+        r"(?:(?P<approx>" + _APPROX + r")\s+)?"
+        r"(?P<num>{NUM})(?P<hy>[-\s]+|-)(?P<unit>{UNIT})\b"
+        r"(?P<tail>-(?:long|old)\b)?"
+        r"(?P<post>\s+(?:ago|earlier|later|afterwards?|hence|before|after|from\s+now)\b)?")
+    # vague plurals: for years, in recent weeks, coming months, days ago
+    add("vague",
+        r"(?:(?P<pre>recent|coming|the\s+coming|the\s+past|past|the\s+last|the\s+next|the\s+following|in\s+recent|for|over|within|in)\s+)"
+        r"(?P<unit>days|weeks|months|years|decades|centuries|hours|minutes)\b(?P<post>\s+ago\b)?")
+    add("vague_long", r"\b(?P<unit>years|decades|months|weeks|days)-long\b")
+    # the third quarter (of 1998), third-quarter, the first half, the year-earlier quarter
+    add("quarter",
+        r"(?:(?P<the>the|its|a|this|last|next|this\s+year['’]s|last\s+year['’]s|next\s+year['’]s)\s+)?"
+        r"(?:(?P<rel>latest|last|previous|past|current|same|comparable|year-earlier|year-ago|year\s+earlier|year\s+ago|coming|recent|fiscal|most\s+recent)\s+)?"
+        r"(?:(?P<fisc1>fiscal)\s+)?"
+        r"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)(?:[-\s]+|-))?"
+        r"(?:(?P<fisc2>fiscal)\s+)?"
+        r"(?P<q>quarter|half)\b(?!\s+(?:of\s+(?:a|an|the|its|their|all|his|her|this|these|those|[a-z]+s)\b|(?:a|an)\s|century|mile|point|percent|million|billion|tonne|pound|hour|\d))"
+        r"(?:\s+(?:of\s+)?(?:(?P<fisc3>fiscal)\s+)?(?P<y>(?:1[6-9]|20)\d\d)\b)?")
+    add("year_ago", r"\b(?P<w>year[-\s]earlier|year[-\s]ago)\b(?!\s+(?:quarter|period|half))")
+    # the year-earlier period / the 1988 period / the latest period
+    add("period",
+        r"\b(?P<the>the|a)\s+(?P<rel>year[-\s]earlier|year[-\s]ago|latest|comparable|comparable\s+year[-\s]ago|same|previous|prior[-\s]year)\s+(?P<p>period|year)\b")
+    # seasons: last fall, the summer of 2012, this spring, early winter
+    add("season",
+        r"(?:(?P<pre>the|this|last|next|this\s+past|this\s+coming|early|late|mid|the\s+early|the\s+late)[-\s]+)?"
+        r"(?P<s>{SEASON})\b(?:\s+(?:of\s+)?(?P<y>(?:1[6-9]|20)\d\d)\b)?")
+    # fiscal 1989, mid-1996, early 2011, the end of 1990, 2016
+    add("year",
+        r"(?:(?P<pre>fiscal|calendar|mid|early|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of|the\s+year|the\s+summer\s+of)[-\s]+)?"
+        r"(?<![$£€#\d.,:/-])(?P<y>(?:1[5-9]|20)\d\d)(?![\d%]|,\d|\.\d|\s*(?:%|percent|per\s+cent|[ap]\.?m\b)|\s*-\s*(?:\d{{1,2}}|[a-z]+)\b(?!\d))"
+        r"(?![,-]\d)")
+    # the 1990s, the early '80s, the late 1970s
+    add("decade",
+        r"(?:(?P<the>the)\s+)?(?:(?P<mod>early|late|mid)[-\s]+)?"
+        r"(?:(?P<y>(?:1[5-9]|20)\d)0['’]?s|['’](?P<yy>\d)0s)\b")
+    add("century",
+        r"(?:(?P<the>the)\s+)?(?:(?P<mod>early|late|mid)[-\s]+)?"
+        r"(?P<n>\d{{1,2}}(?:st|nd|rd|th)|{ORD})[-\s]+century\b")
+    # 10 p.m., 7:15 a.m. EST, noon, midnight, 14:30 GMT
+    add("clock",
+        r"(?:(?P<approx>around|about|approximately|shortly\s+(?:before|after))\s+)?"
+        r"(?:(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am\b|pm\b|o['’]clock)"
+        r"|(?P<h24>[0-2]?\d)[:.](?P<mi24>[0-5]\d)\s*(?P<tz24>GMT|UTC|local\s+time|[A-Z]{{2,4}}T\b)"
+        r"|(?P<word>noon|midnight|midday))"
+        r"(?:\s+(?P<tz>(?-i:[A-Z]{{2,4}}T)\b|GMT|UTC|local\s+time))?"
+        r"(?:\s+(?P<d>today|yesterday|tomorrow))?")
+    # present / past / future references
+    add("ref_present", r"\b(?P<w>now|currently|nowadays|at\s+present|presently|these\s+days|right\s+now|the\s+present|current)\b(?!-)")
+    add("ref_past", r"\b(?P<w>recently|previously|formerly|lately|the\s+past|recent|earlier|once)\b(?!-)")
+    add("ref_future", r"\b(?P<w>soon|the\s+future|future|a\s+later\s+date|the\s+near\s+future|shortly)\b(?!-)")
+    # sets
+    add("set_adv", r"\b(?P<w>daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly|biweekly|semiannually|twice\s+a\s+(?:day|week|month|year)|once\s+a\s+(?:day|week|month|year))\b(?!-)")
+    add("set_every",
+        r"\b(?P<q>every|each)\s+(?:(?P<other>other)\s+|(?P<num>{NUM})\s+)?"
+        r"(?P<u>{WEEKDAY}|{DATE_UNIT}|hour|minute|{SEASON}|morning|afternoon|evening|night)\b")
+    # the weekend / weekend talks
+    add("weekend", r"(?:(?P<pre>the|this|last|next|this\s+past|this\s+coming|that)\s+)?\bweekend\b(?!s)")
+    # the next day, the day after, the day before, the following morning, that night, the same day
+    add("anchored_day",
+        r"\b(?P<w>the\s+(?:next|following|previous|preceding|same)\s+(?:day|morning|afternoon|evening|night)"
+        r"|the\s+day\s+(?:after|before)|(?:earlier|later)\s+that\s+(?:day|morning|night|week|month|year)"
+        r"|that\s+(?:morning|afternoon|evening|night))\b")
+    # holidays with a fixed date
+    add("holiday",
+        r"\b(?P<h>" + W.alternation(W.holidays()) + r")\b(?:,?\s+(?P<y>(?:1[6-9]|20)\d\d)\b)?")
+    return r
+
+
+# A sentence-ish window for tense cues: up to the nearest terminal punctuation or line break.
+CLAUSE_BREAK = re.compile(r"[.!?;\n]\s")
+FUTURE_CUE = re.compile(
+    r"\b(?:will|won['’]t|shall|['’]ll|going\s+to|is\s+to|are\s+to|expected|expects|scheduled|plans?|planned|due|"
+    r"would|set\s+to|to\s+be\s+held|upcoming|next|intends?|hopes?\s+to|aims?\s+to|tomorrow)\b",
+    re.I,
+)
+PAST_CUE = re.compile(
+    r"\b(?:was|were|had|did|said|told|ago|last|yesterday|earlier|been|\w{3,}ed)\b", re.I
+)
+PRESENT_CUE = re.compile(r"\b(?:is|are|says|say|has|have|am)\b", re.I)

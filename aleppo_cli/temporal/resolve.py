@@ -1,0 +1,292 @@
+"""Stage 3: give every symbolic Timex a value for one publication date (DCT).
+
+News conventions (see the issue): a bare weekday in a past-tense clause is the
+most recent such day on or before the DCT, in a future-tense clause the next
+one on or after it; a month without a year takes the year that keeps it on the
+right side of the DCT for the tense (the nearest one when the tense says
+nothing).  Anchored expressions ("the next day", "two days later") count from
+the most recent day-precision date of the discourse, else from the DCT.
+Everything is pure: the same inputs always give the same values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .model import UNRESOLVED, Timex
+
+_DAY_VALUE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
+_PERIOD_VALUE = re.compile(r"^(\d{4})(?:-(Q\d|H\d|\d\d)(?:-(\d\d))?)?$")
+_APPOSITION = re.compile(r"^[\s,—–-]*$")
+
+
+def _season_of(month: int) -> str:
+    return {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(month, "FA")
+
+
+_SEASON_ORDER = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}
+
+
+def iso_week(d: dt.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def add_months(y: int, m: int, k: int) -> tuple[int, int]:
+    idx = y * 12 + (m - 1) + k
+    return idx // 12, idx % 12 + 1
+
+
+def _add_years(d: dt.date, k: int) -> dt.date:
+    try:
+        return d.replace(year=d.year + k)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + k, day=28)
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _year_for(month: int, day: int | None, dct: dt.date, tense: str) -> int:
+    """The year for a month(-day) without one, by tense, else the nearest."""
+    y = dct.year
+    key = (month, day or 0)
+    now = (dct.month, dct.day if day else 0)
+    if tense == "past":
+        return y if key <= now else y - 1
+    if tense == "future":
+        return y if key >= now else y + 1
+    # nearest: compare month distance
+    cands = []
+    for yy in (y - 1, y, y + 1):
+        diff = (yy * 12 + month) - (y * 12 + dct.month)
+        cands.append((abs(diff), -yy if diff < 0 else yy, yy))
+    return min(cands)[2]
+
+
+def _weekday(wd: int, rel, dct: dt.date, tense: str, base: dt.date | None) -> dt.date:
+    delta = wd - dct.isoweekday()
+    if isinstance(rel, tuple):  # ("anchor", ±1): "the following Monday"
+        b = base or dct
+        d2 = wd - b.isoweekday()
+        if rel[1] > 0:
+            return b + dt.timedelta(days=d2 if d2 > 0 else d2 + 7)
+        return b + dt.timedelta(days=d2 if d2 < 0 else d2 - 7)
+    if rel == -1:
+        return dct + dt.timedelta(days=delta if delta < 0 else delta - 7)
+    if rel == 1:
+        return dct + dt.timedelta(days=delta if delta > 0 else delta + 7)
+    if tense == "future":
+        return dct + dt.timedelta(days=delta if delta >= 0 else delta + 7)
+    return dct + dt.timedelta(days=delta if delta <= 0 else delta - 7)
+
+
+def _unit_shift(unit: str, off: float, base: dt.date, ago: bool) -> str:
+    n = int(round(off))
+    if unit == "Y":
+        return f"{base.year + n:04d}"
+    if unit == "M":
+        y, m = add_months(base.year, base.month, n)
+        return f"{y:04d}-{m:02d}"
+    if unit == "W":
+        return iso_week(base + dt.timedelta(weeks=n))
+    if unit == "D":
+        return (base + dt.timedelta(days=n)).isoformat()
+    if unit == "2W":
+        return iso_week(base + dt.timedelta(weeks=2 * n))
+    if unit == "DE":
+        if ago:
+            return f"{base.year + 10 * n:04d}"
+        return f"{(base.year // 10 + n):03d}X"
+    if unit == "CE":
+        if ago:
+            return f"{base.year + 100 * n:04d}"
+        return f"{(base.year // 100 + n):02d}"
+    if unit == "Q":
+        q = (base.month - 1) // 3 + n
+        y = base.year + q // 4
+        return f"{y:04d}-Q{q % 4 + 1}"
+    return UNRESOLVED
+
+
+def _shift_value(value: str, years: int) -> str | None:
+    m = _PERIOD_VALUE.match(value)
+    if not m:
+        return None
+    y = int(m.group(1)) + years
+    rest = value[4:]
+    return f"{y:04d}{rest}"
+
+
+def _quarter(code: str | None, y: int | None, off, latest: bool, dct: dt.date, tense: str,
+             ref_q: str | None) -> str:
+    cq = (dct.month - 1) // 3 + 1
+    if code is None:
+        if off is None:
+            if ref_q:
+                return ref_q
+            return _unit_shift("Q", -1, dct, False)
+        return _unit_shift("Q", off, dct, False)
+    year = y if y is not None else dct.year
+    if y is None:
+        num = int(code[1])
+        cur = cq if code[0] == "Q" else (1 if cq <= 2 else 2)
+        if off == -1:
+            year -= 1 if num >= cur else 0
+        elif off == 1:
+            year += 1 if num <= cur else 0
+        elif num > cur and tense != "future" and off is None:
+            year -= 1
+    return f"{year:04d}-{code}"
+
+
+def resolve_timexes(text: str, timexes: list[Timex], dct: dt.date | None) -> list[Timex]:
+    """Values for ``dct`` (pure). With ``dct`` None only absolute values and
+    discourse-anchored ones with an absolute anchor are resolved."""
+    out: list[Timex] = []
+    last_day: tuple[dt.date, int, int] | None = None  # (date, start, end) of latest day-precision timex
+    last_ref: str | None = None  # latest period value for "a year earlier"
+    last_q: str | None = None  # latest quarter value for "the quarter"
+    for t in timexes:
+        value, anchor = _resolve_one(text, t, dct, last_day, last_ref, last_q)
+        r = t.with_value(value, anchor)
+        out.append(r)
+        m = _DAY_VALUE.match(value)
+        if m and r.type in ("DATE", "TIME"):
+            d = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            if d:
+                last_day = (d, r.start, r.end)
+        if r.type == "DATE" and t.kind not in ("year_ago",) and _PERIOD_VALUE.match(value):
+            last_ref = value
+            if "-Q" in value:
+                last_q = value
+    return out
+
+
+def _resolve_one(text, t: Timex, dct, last_day, last_ref, last_q) -> tuple[str, str | None]:
+    k, a = t.kind, t.args
+    if k == "abs":
+        return t.value, "none"
+    if k == "anchored":
+        unit, off, suffix = a
+        if last_day is not None:
+            base, s, e = last_day
+            anchor = f"timex:{s}"
+            if unit == "D" and _APPOSITION.match(text[e:t.start]) and e <= t.start:
+                # "on Sunday, a day after they seized it": the phrase names Sunday itself
+                return base.isoformat() + suffix, anchor
+        elif dct is not None:
+            base, anchor = dct, "dct"
+        else:
+            return UNRESOLVED, None
+        if unit == "WE":
+            sat = base + dt.timedelta(days=(6 - base.isoweekday()) % 7)
+            return iso_week(sat) + "-WE", anchor
+        v = _unit_shift(unit, off, base, False)
+        if unit == "D":
+            v += suffix
+        return v, anchor
+    if k == "clock":
+        hh, mi, off = a
+        tail = f"T{hh:02d}:{mi:02d}"
+        if off is not None:
+            if dct is None:
+                return "XXXX-XX-XX" + tail, None
+            return (dct + dt.timedelta(days=off)).isoformat() + tail, "dct"
+        if last_day is not None and _same_sentence(text, last_day[1], t.start):
+            return last_day[0].isoformat() + tail, f"timex:{last_day[1]}"
+        if dct is None:
+            return "XXXX-XX-XX" + tail, None
+        return dct.isoformat() + tail, "dct"
+    if k == "year_ago":
+        code = a[0] if a else None
+        if last_ref is not None and (code is None or f"-{code}" in last_ref or "-Q" in last_ref):
+            v = _shift_value(last_ref, -1)
+            if v:
+                return v, "discourse"
+        if dct is None:
+            return UNRESOLVED, None
+        if code:
+            return f"{dct.year - 1:04d}-{code}", "dct"
+        return f"{dct.year - 1:04d}", "dct"
+    if k == "ref_period":
+        if last_q:
+            return last_q, "discourse"
+        if dct is None:
+            return UNRESOLVED, None
+        return _unit_shift("Q", -1, dct, False), "dct"
+    if dct is None:
+        if k == "date":
+            y, mo, d, suffix = a
+            return f"XXXX-{mo:02d}" + (f"-{d:02d}" if d else "") + suffix, None
+        return UNRESOLVED, None
+    tense = t.tense
+    if k == "date":
+        y, mo, d, suffix = a
+        year = y if y is not None else _year_for(mo, d, dct, tense)
+        return f"{year:04d}-{mo:02d}" + (f"-{d:02d}" if d else "") + suffix, "dct"
+    if k == "month_rel":
+        mo, rel = a
+        y = dct.year
+        if rel == -1:
+            y = y if mo < dct.month else y - 1
+        elif rel == 1:
+            y = y if mo > dct.month else y + 1
+        return f"{y:04d}-{mo:02d}", "dct"
+    if k == "month_year_rel":
+        mo, off = a
+        return f"{dct.year + off:04d}-{mo:02d}", "dct"
+    if k == "weekday":
+        wd, rel, suffix = a
+        d = _weekday(wd, tuple(rel) if isinstance(rel, list) else rel, dct, tense,
+                     last_day[0] if last_day else None)
+        return d.isoformat() + suffix, "dct"
+    if k == "day_rel":
+        off, suffix = a
+        return (dct + dt.timedelta(days=off)).isoformat() + suffix, "dct"
+    if k == "unit_rel":
+        unit, off, ago = a
+        return _unit_shift(unit, off, dct, ago), "dct"
+    if k == "season":
+        code, y, rel = a
+        cur = _season_of(dct.month)
+        year = dct.year
+        order, cur_order = _SEASON_ORDER[code], _SEASON_ORDER[cur]
+        if rel == -1 or (rel is None and tense == "past"):
+            strict = rel == -1
+            if order > cur_order or (strict and order == cur_order):
+                year -= 1
+        elif rel == 1 or (rel is None and tense == "future"):
+            strict = rel == 1
+            if order < cur_order or (strict and order == cur_order):
+                year += 1
+        return f"{year:04d}-{code}", "dct"
+    if k == "quarter":
+        code, y, off, latest = a
+        return _quarter(code, y, off, latest, dct, tense, last_q), "dct"
+    if k == "quarter_year_rel":
+        code, yr = a
+        if code is None:
+            code = last_q[-2:] if last_q else f"Q{(dct.month - 1) // 3 + 1}"
+        return f"{dct.year + yr:04d}-{code}", "dct"
+    if k == "weekend":
+        (rel,) = a
+        wd = dct.isoweekday()
+        if wd >= 6 and rel in (None, 0):
+            sat = dct - dt.timedelta(days=wd - 6)
+        elif rel == 1 or (rel is None and t.tense == "future") or rel == 0:
+            sat = dct + dt.timedelta(days=6 - wd if wd < 6 else 13 - wd)
+        else:
+            sat = dct - dt.timedelta(days=wd + 1)
+        return iso_week(sat) + "-WE", "dct"
+    return UNRESOLVED, None
+
+
+def _same_sentence(text: str, a: int, b: int) -> bool:
+    seg = text[a:b]
+    return not re.search(r"[.!?]\s+[A-Z\"“]|\n", seg)
