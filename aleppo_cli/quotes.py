@@ -257,12 +257,34 @@ def _speaker_from_np(text: str, start: int, end: int, mentions: _Mentions) -> _S
     if cut:
         end = start + cut.start()
     toks = _tokens(text, start, end)
-    if len(toks) > 9:
-        end = toks[8][1]
+    # "a statement Monday from Russia's military wing": the document's author speaks
+    for i, (s, e) in enumerate(toks[:4]):
+        if text[s:e].lower() in _w("document_nouns"):
+            for j in range(i + 1, min(len(toks), i + 4)):
+                if text[toks[j][0]:toks[j][1]].lower() in ("from", "by", "of"):
+                    if j + 1 < len(toks):
+                        src_s = toks[j + 1][0]
+                        src_e = _cut_description(text, toks[j + 1:], 6)
+                        return _Speaker(start, src_e, text[start:src_e], "description",
+                                        display=text[src_s:src_e])
+            break
+    end = _cut_description(text, toks, 9) if toks else end
     start, end = _trim(text, start, end)
     if end <= start:
         return None
     return _Speaker(start, end, text[start:end], "description")
+
+
+_DESC_STOP = frozenset("in from with at on for speaking who which that near inside outside".split())
+
+
+def _cut_description(text: str, toks: list[Span], limit: int) -> int:
+    """End of a description's head phrase: 'a rebel fighter from inside Aleppo' -> 'a rebel fighter'."""
+    end = toks[min(len(toks), limit) - 1][1]
+    for i, (s, e) in enumerate(toks[:limit]):
+        if i >= 2 and text[s:e].lower() in _DESC_STOP:
+            return toks[i - 1][1]
+    return end
 
 
 def _title_gender(text: str, np_start: int, name_start: int) -> str | None:
@@ -289,6 +311,8 @@ def _cue_at(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
         if not kind:
             continue
         prev = text[max(0, s - 12):s].split()
+        if prev and prev[-1].lower() in _NOUN_CONTEXT:
+            continue  # "by reports of", "the statement", "his claims": nouns, not verbs
         if w in ("said", "told", "called", "described") and prev and prev[-1].lower() in (
             "is", "was", "were", "are", "be", "been", "being", "so-", "the"):
             continue  # passive "is said to", "was told", or "the said"
@@ -299,6 +323,12 @@ def _cue_at(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
         out.append((m.start(), m.end(), m.group(0), "according"))
     out.sort()
     return out
+
+
+_NOUN_CONTEXT = frozenset(
+    "the a an by of in for from with these those this his her their its our my your such many"
+    " some any no new press news on about after amid despite media earlier recent".split()
+)
 
 
 def _is_participle(form: str) -> bool:
@@ -356,6 +386,10 @@ def _subject_before(text: str, lo: int, cue_start: int, mentions: _Mentions) -> 
     if ce <= cs:
         return None
     words = text[cs:ce].split()
+    if len(words) > 1 and words[-1].lower() in _w("pronouns"):
+        # "something he said", "which it described": the pronoun is the subject
+        ps = cs + text[cs:ce].rfind(words[-1])
+        return _speaker_from_np(text, ps, ce, mentions)
     if words and words[-1].lower() in ("who", "which", "that"):
         # "civilians who said ...": the NP before the relative pronoun
         rel_s = cs + text[cs:ce].rfind(words[-1])
@@ -622,8 +656,9 @@ def _continues(text: str, prev_end: int, qs: int, cont: bool, paras: list[Span])
     gap = text[prev_end + 1:qs - 1]
     if "\n" in gap.strip():
         return False
-    # '"A," he said. "B"' or '"A." "B"': at most one short sentence between them
-    return len(gap.split()) <= 12 and not re.search(r"\n\s*\n", gap)
+    # '"A," he said. "B"' or '"A." "B"': only the attribution sentence between them
+    return len(gap.split()) <= 30 and not re.search(r"\n\s*\n", gap) and not any(
+        ch in gap for ch in "\"“”")
 
 
 def _sentence_of(sents: list[Span], pos: int) -> Span:
@@ -1048,5 +1083,8 @@ def _sentence_subjects(text: str, sents: list[Span], ments: _Mentions) -> list:
         if not tail:
             continue
         s, e = tail
+        if " " not in text[s:e] and not ments and not re.search(
+                r"[\w,]\s+" + re.escape(text[s:e]) + r"\b", text):
+            continue  # "Now they are advancing": a capitalised word, not a name
         out.append((s, e, text[s:e], "name", _title_gender(text, m.start(), s)))
     return out
