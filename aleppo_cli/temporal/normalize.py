@@ -308,9 +308,19 @@ def h_quantity(m, text):
         return None
     if num_raw in ("a", "an", "one") and unit_word.endswith("s") and unit_word not in ("hours",):
         return None
+    if m["half"]:
+        n = None if n is None else n + 0.5
+    if m["tail"] and "old" in m["tail"] and unit in ("Y", "DE", "CE"):
+        return None  # ages ("a 6-year-old", "52 years old") are not times
+    if unit == "Q" and (num_raw in ("a", "an") or (m["hy"] == "-" and unit_word.endswith("s"))):
+        return None  # "a quarter of the vote", "three-quarters"
     post = _norm(m["post"])
     rel = _norm(m["rel"])
     start = m.start()
+    if num_raw in ("a", "an") and not post and not m["the"] and not rel and not m["approx"] \
+            and not _A_UNIT_BEFORE.search(text, max(0, start - 25), start):
+        # "$1.76 a year", "four flights a week": a rate, not a time
+        return None
     hy = m["hy"]
     if re.fullmatch(r"\d+", num_raw) and n is not None and n > 500 and unit not in ("S", "MI", "H", "D"):
         return None
@@ -345,6 +355,9 @@ def h_quantity(m, text):
     return _mk(m, text, "quantity", "DURATION", "abs", value=_duration(n, unit))
 
 
+_A_UNIT_BEFORE = re.compile(
+    r"\b(?:for|in|within|about|nearly|almost|than|least|over|after|before|take|takes|took|taking|last|lasts|"
+    r"lasted|spent|spend|up\s+to|by|during|through|throughout|once|twice|half|just|only|barely|past|every|each)\s*$", re.I)
 _SET_BEFORE = re.compile(r"(?:\btwice|\bonce|\btimes|\bper|\d%|percent|\bcents?|\$[\d.,]+(?:\s+(?:million|billion))?|\bdollars|\bmillion|\bbillion)\s*$", re.I)
 
 
@@ -640,7 +653,52 @@ def h_holiday(m, text):
     return _mk(m, text, "holiday", "DATE", "date", (None, mo, d, ""))
 
 
+_TENS_W = {"twenty": 2, "thirty": 3, "forty": 4, "fifty": 5, "sixty": 6, "seventy": 7, "eighty": 8, "ninety": 9}
+_TEENS_W = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+            "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_ONES_W = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+
+
+def h_the_year(m, text):
+    w = _norm(m["w"])
+    mod = "END" if "end" in w else None
+    if w.startswith("around"):
+        mod = "APPROX"
+    return _mk(m, text, "the_year", "DATE", "unit_rel", ("Y", 0, False), mod=mod)
+
+
+def h_spelled_year(m, text):
+    if m["tt"]:
+        return _mk(m, text, "spelled_year", "DATE", "abs", value="2000")
+    c = 19 if m["c"].lower() == "nineteen" else 20
+    r = re.split(r"[-\s]+", m["r"].lower())
+    if r[0] in _TEENS_W:
+        yy = _TEENS_W[r[0]]
+    else:
+        yy = _TENS_W[r[0]] * 10 + (_ONES_W[r[1]] if len(r) > 1 else 0)
+    if c == 20 and not m.group().lower().startswith("the year"):
+        return None  # "twenty twenty" is too rare to risk "twenty-five"-like counts
+    return _mk(m, text, "spelled_year", "DATE", "abs", value=f"{c}{yy:02d}")
+
+
+def h_decade_word(m, text):
+    d = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+         "eighties": 8, "nineties": 9}[m["w"].lower()]
+    mod = _MODS.get(_norm(m["mod"])) if m["mod"] else None
+    return _mk(m, text, "decade", "DATE", "abs", value=f"19{d}", mod=mod)
+
+
+def h_movable_holiday(m, text):
+    rel = {"last": -1, "this": 0, "next": 1}.get(_norm(m["rel"])) if m["rel"] else None
+    # US Thanksgiving: fourth Thursday of November
+    return _mk(m, text, "holiday", "DATE", "nth_weekday", (11, 4, 4, rel))
+
+
 HANDLERS = {
+    "the_year": h_the_year,
+    "spelled_year": h_spelled_year,
+    "decade_word": h_decade_word,
+    "movable_holiday": h_movable_holiday,
     "iso_date": h_iso_date,
     "numeric_date": h_numeric_date,
     "month_day": h_month_day,

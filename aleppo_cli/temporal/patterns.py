@@ -96,14 +96,14 @@ def rules() -> list[tuple[str, re.Pattern]]:
     add("month",
         r"(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+|"
         r"(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[-\s]+)?"
-        r"(?P<mon>{MONTH_FULL})\b(?!['’]s\s+[A-Z])(?:\s+(?P<ry>this|last|next)\s+year\b)?")
+        r"(?P<mon>{MONTH_FULL})\b(?:\s+(?P<ry>this|last|next)\s+year\b)?")
     # (10 p.m.) (early/late) (last/this/next) Monday (morning) / Monday at / Mondays
     add("weekday",
         r"(?:(?P<clock>(?:[01]?\d(?::[0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|noon|midnight))"
-        r"(?:\s+(?:[A-Z]{{2,4}}T|GMT))?,?\s+(?:on\s+)?)?"
+        r"(?:\s+(?:(?-i:[A-Z]{{1,3}}T)|GMT))?,?\s+(?:on\s+)?)?"
         r"(?:(?P<pre>early|late|earlier|later)\s+)?"
         r"(?:(?P<rel>last|this|next|this\s+past|this\s+coming|the\s+following|the\s+previous)\s+)?"
-        r"(?P<wd>{WEEKDAY})(?P<pl>s)?\b(?!['’]s\s+[A-Z])"
+        r"(?P<wd>{WEEKDAY})(?P<pl>s)?\b"
         r"(?:\s+(?P<pod>{POD}))?\b")
     # today, yesterday morning, late yesterday, tonight, last night, this morning
     add("day_rel",
@@ -118,11 +118,11 @@ def rules() -> list[tuple[str, re.Pattern]]:
         r"(?P<unit>week|month|year|decade|century|weekend|quarter|day|night|morning|evening|afternoon)\b(?!-)")
     # N units ago / later / earlier; the past N units; a year-earlier; five-year; 16-hour
     add("quantity",
-        r"(?:(?P<the>the|its|their|his|her)\s+)?"
+        r"\b(?:(?P<the>the|its|their|his|her)\s+)?"
         r"(?:(?P<rel>first|last|past|next|previous|coming|following|final|remaining|preceding|initial|subsequent)\s+)?"
         r"(?:(?P<approx>" + _APPROX + r")\s+)?"
-        r"(?P<num>{NUM})(?P<hy>[-\s]+|-)(?P<unit>{UNIT})\b"
-        r"(?P<tail>-(?:long|old)\b)?"
+        r"(?P<num>{NUM})(?P<hy>[-\s]+|-)(?:(?P<more>more|additional|further|extra|straight|consecutive|full|long)\s+)?(?P<unit>{UNIT})\b"
+        r"(?P<half>\s+and\s+a\s+half)?(?P<tail>-(?:long|old)\b|\s+old\b)?"
         r"(?P<post>\s+(?:ago|earlier|later|afterwards?|hence|before|after|from\s+now)\b)?")
     # vague plurals: for years, in recent weeks, coming months, days ago
     add("vague",
@@ -148,8 +148,8 @@ def rules() -> list[tuple[str, re.Pattern]]:
         r"(?P<s>{SEASON})\b(?:\s+(?:of\s+)?(?P<y>(?:1[6-9]|20)\d\d)\b)?")
     # fiscal 1989, mid-1996, early 2011, the end of 1990, 2016
     add("year",
-        r"(?:(?P<pre>fiscal|calendar|mid|early|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of|the\s+year|the\s+summer\s+of)[-\s]+)?"
-        r"(?<![$£€#\d.,:/-])(?P<y>(?:1[5-9]|20)\d\d)(?![\d%]|,\d|\.\d|\s*(?:%|percent|per\s+cent|[ap]\.?m\b)|\s*-\s*(?:\d{{1,2}}|[a-z]+)\b(?!\d))"
+        r"(?:(?P<pre>fiscal|calendar|mid|early|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of|the\s+year|the\s+summer\s+of)[-\s]+|(?<![$£€#\d.,:/-]))"
+        r"(?P<y>(?:1[5-9]|20)\d\d)(?![\d%]|,\d|\.\d|\s*(?:%|percent|per\s+cent|[ap]\.?m\b)|\s*-\s*(?:\d{{1,2}}|[a-z]+)\b(?!\d))"
         r"(?![,-]\d)")
     # the 1990s, the early '80s, the late 1970s
     add("decade",
@@ -162,16 +162,16 @@ def rules() -> list[tuple[str, re.Pattern]]:
     add("clock",
         r"(?:(?P<approx>around|about|approximately|shortly\s+(?:before|after))\s+)?"
         r"(?:(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am\b|pm\b|o['’]clock)"
-        r"|(?P<h24>[0-2]?\d)[:.](?P<mi24>[0-5]\d)\s*(?P<tz24>GMT|UTC|local\s+time|[A-Z]{{2,4}}T\b)"
+        r"|(?P<h24>[0-2]?\d)[:.](?P<mi24>[0-5]\d)\s*(?P<tz24>GMT|UTC|local\s+time|(?-i:[A-Z]{{1,3}}T)\b)"
         r"|(?P<word>noon|midnight|midday))"
-        r"(?:\s+(?P<tz>(?-i:[A-Z]{{2,4}}T)\b|GMT|UTC|local\s+time))?"
+        r"(?:\s+(?P<tz>(?-i:[A-Z]{{1,3}}T)\b|GMT|UTC|local\s+time))?"
         r"(?:\s+(?P<d>today|yesterday|tomorrow))?")
     # present / past / future references
     add("ref_present", r"\b(?P<w>now|currently|nowadays|at\s+present|presently|these\s+days|right\s+now|the\s+present|current)\b(?!-)")
-    add("ref_past", r"\b(?P<w>recently|previously|formerly|lately|the\s+past|recent|earlier|once)\b(?!-)")
-    add("ref_future", r"\b(?P<w>soon|the\s+future|future|a\s+later\s+date|the\s+near\s+future|shortly)\b(?!-)")
+    add("ref_past", r"\b(?P<w>recently|lately|the\s+past|in\s+recent\s+times)\b(?!-)")
+    add("ref_future", r"\b(?P<w>the\s+future|a\s+later\s+date|the\s+near\s+future|the\s+near\s+term|the\s+short\s+term|the\s+long\s+term)\b(?!-)")
     # sets
-    add("set_adv", r"\b(?P<w>daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly|biweekly|semiannually|twice\s+a\s+(?:day|week|month|year)|once\s+a\s+(?:day|week|month|year))\b(?!-)")
+    add("set_adv", r"\b(?P<w>daily|weekly|monthly|yearly|hourly|nightly|biweekly|semiannually|twice\s+a\s+(?:day|week|month|year)|once\s+a\s+(?:day|week|month|year))\b(?!-)")
     add("set_every",
         r"\b(?P<q>every|each)\s+(?:(?P<other>other)\s+|(?P<num>{NUM})\s+)?"
         r"(?P<u>{WEEKDAY}|{DATE_UNIT}|hour|minute|{SEASON}|morning|afternoon|evening|night)\b")
@@ -182,6 +182,16 @@ def rules() -> list[tuple[str, re.Pattern]]:
         r"\b(?P<w>the\s+(?:next|following|previous|preceding|same)\s+(?:day|morning|afternoon|evening|night)"
         r"|the\s+day\s+(?:after|before)|(?:earlier|later)\s+that\s+(?:day|morning|night|week|month|year)"
         r"|that\s+(?:morning|afternoon|evening|night))\b")
+    # the (fiscal) year, year-end, the end of the year: the DCT's (fiscal) year
+    add("the_year",
+        r"\b(?P<w>the\s+(?:full\s+|fiscal\s+|full\s+fiscal\s+|current\s+fiscal\s+|calendar\s+)?year|(?:around\s+)?year[-\s]end|year['’]s\s+end|the\s+end\s+of\s+the\s+year)\b(?![-'’])")
+    # spoken years: nineteen ninety-six, the year two thousand
+    add("spelled_year",
+        r"\b(?:the\s+year\s+)?(?P<c>nineteen|twenty)[-\s]+(?P<r>(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?)\b"
+        r"|\b(?:the\s+year\s+)(?P<tt>two\s+thousand)\b")
+    add("decade_word", r"\b(?P<the>the\s+)(?:(?P<mod>early|late|mid)[-\s]+)?(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b")
+    # holidays on a given weekday of a month (data: nth weekday)
+    add("movable_holiday", r"\b(?:(?P<rel>last|this|next)\s+)?(?P<h>(?-i:Thanksgiving)(?:\s+(?-i:Day))?)\b")
     # holidays with a fixed date
     add("holiday",
         r"\b(?P<h>" + W.alternation(W.holidays()) + r")\b(?:,?\s+(?P<y>(?:1[6-9]|20)\d\d)\b)?")

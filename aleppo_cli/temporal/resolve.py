@@ -274,6 +274,19 @@ def _resolve_one(text, t: Timex, dct, last_day, last_ref, last_q) -> tuple[str, 
         if code is None:
             code = last_q[-2:] if last_q else f"Q{(dct.month - 1) // 3 + 1}"
         return f"{dct.year + yr:04d}-{code}", "dct"
+    if k == "nth_weekday":
+        mo, wd, nth, rel = a
+        def nth_day(y):
+            first = dt.date(y, mo, 1)
+            return first + dt.timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (nth - 1))
+        y = dct.year
+        if rel == -1 or (rel is None and tense != "future"):
+            if nth_day(y) > dct:
+                y -= 1
+        elif rel == 1 or (rel is None and tense == "future"):
+            if nth_day(y) < dct:
+                y += 1
+        return nth_day(y).isoformat(), "dct"
     if k == "weekend":
         (rel,) = a
         wd = dct.isoweekday()
