@@ -46,7 +46,7 @@ _MONTH_CONTEXT = re.compile(
 
 
 def _norm(s: str | None) -> str:
-    return re.sub(r"\s+", " ", s.lower()) if s else ""
+    return re.sub(r"\s+", " ", s.strip().lower()) if s else ""
 
 
 def _month(s: str) -> int:

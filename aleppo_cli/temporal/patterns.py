@@ -202,10 +202,11 @@ def rules() -> list[tuple[str, re.Pattern]]:
 CLAUSE_BREAK = re.compile(r"[.!?;\n]\s")
 FUTURE_CUE = re.compile(
     r"\b(?:will|won['’]t|shall|['’]ll|going\s+to|is\s+to|are\s+to|expected|expects|scheduled|plans?|planned|due|"
-    r"would|set\s+to|to\s+be\s+held|upcoming|next|intends?|hopes?\s+to|aims?\s+to|tomorrow)\b",
+    r"set\s+to|to\s+be\s+held|upcoming|intends?|hopes?\s+to|aims?\s+to|tomorrow|until|as\s+early\s+as|"
+    r"as\s+soon\s+as|no\s+later\s+than|deadline|payable|expires?)\b",
     re.I,
 )
 PAST_CUE = re.compile(
-    r"\b(?:was|were|had|did|said|told|ago|last|yesterday|earlier|been|\w{3,}ed)\b", re.I
+    r"\b(?:was|were|had|did|ago|last|yesterday|earlier|been|began|took|made|came|went|met|held|told|said|"
+    r"\w{3,}ed)\b", re.I
 )
-PRESENT_CUE = re.compile(r"\b(?:is|are|says|say|has|have|am)\b", re.I)

@@ -57,10 +57,16 @@ def _year_for(month: int, day: int | None, dct: dt.date, tense: str) -> int:
     y = dct.year
     key = (month, day or 0)
     now = (dct.month, dct.day if day else 0)
-    if tense == "past":
-        return y if key <= now else y - 1
-    if tense == "future":
-        return y if key >= now else y + 1
+    if day is None:
+        # a bare month follows the tense; a full date is nearly always the nearest one
+        if tense == "past":
+            return y if key <= now else y - 1
+        if tense == "future":
+            return y if key >= now else y + 1
+    elif tense == "future" and key < now and (dct.month - month) % 12 > 1:
+        return y + 1
+    elif tense == "past" and key > now and (month - dct.month) % 12 > 1:
+        return y - 1
     # nearest: compare month distance
     cands = []
     for yy in (y - 1, y, y + 1):
