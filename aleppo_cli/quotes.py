@@ -49,6 +49,7 @@ MERGE_SPLIT = True
 MERGE_PARAGRAPHS = True
 # Quotes of this many words or fewer with no speaker are titles or scare quotes.
 SCARE_QUOTE_WORDS = 4
+LEFTMOST_CUE = False
 
 
 @dataclass(slots=True)
@@ -311,6 +312,8 @@ def _cue_at(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
         if not kind:
             continue
         prev = text[max(0, s - 12):s].split()
+        if text[s].isupper() and prev and not re.search(r"[.!?:\"“”]$", prev[-1]):
+            continue  # "the United States", "The Washington Post": part of a name
         if prev and prev[-1].lower() in _NOUN_CONTEXT:
             continue  # "by reports of", "the statement", "his claims": nouns, not verbs
         if w in ("said", "told", "called", "described") and prev and prev[-1].lower() in (
@@ -371,15 +374,19 @@ def _subject_before(text: str, lo: int, cue_start: int, mentions: _Mentions) -> 
     if seg.rstrip().endswith(","):
         chunks = _comma_chunks(text, lo, end)
         # chunks[-1] is the appositive; the head NP is before it
+        # "Michael Mulgrew, president of the X union, which represents Y, said":
+        # skip appositives and relative clauses back to a capitalised NP
+        adv = _w("adverbial_openers")
         for i in range(len(chunks) - 2, -1, -1):
-            cs, ce = chunks[i]
-            cs, ce = _clause_np(text, cs, ce)
-            if ce > cs and len(text[cs:ce].split()) <= 8:
-                sp = _speaker_from_np(text, cs, ce, mentions)
-                if sp and sp.kind != "description" or i == 0:
-                    return sp
-                return sp
-        return None
+            cs, ce = _clause_np(text, *chunks[i])
+            words = text[cs:ce].split()
+            if not words or len(words) > 10:
+                continue
+            first = words[0]
+            if (first[0].isupper() and first.lower() not in adv) or first.lower() in _w("pronouns"):
+                return _speaker_from_np(text, cs, ce, mentions)
+        cs, ce = _clause_np(text, *chunks[0])
+        return _speaker_from_np(text, cs, ce, mentions) if len(text[cs:ce].split()) <= 10 else None
     chunks = _comma_chunks(text, lo, end)
     cs, ce = chunks[-1] if chunks else (lo, end)
     cs, ce = _clause_np(text, cs, ce)
@@ -410,6 +417,25 @@ def _subject_before(text: str, lo: int, cue_start: int, mentions: _Mentions) -> 
             return _speaker_from_np(text, m.start(), m.end(), mentions)
         return None
     return _speaker_from_np(text, cs, ce, mentions)
+
+
+def _after_conjunction(text: str, lo: int, cs: int) -> bool:
+    end = _strip_trailing(text, lo, cs)
+    words = text[lo:end].split()
+    return len(words) >= 3 and words[-1].lower() == "and"
+
+
+def _participle_subject(text: str, ss: int, lo: int, cs: int, mentions: _Mentions) -> _Speaker | None:
+    """Subject of ', adding ...' / 'and said': that of the clause's own cue, else the sentence's."""
+    prior = [c for c in _cue_at(text, lo, cs) if c[3] in ("speech", "report") and c[0] < cs
+             and not _is_participle(c[2])]
+    if prior:
+        ps, pe = prior[-1][0], prior[-1][1]
+        if not text[lo:ps].strip(" ,\t\n"):
+            return _speaker_after(text, pe, cs, mentions)  # '"...," said X, adding'
+        if not _after_conjunction(text, lo, ps):
+            return _subject_before(text, lo, ps, mentions)
+    return _main_subject(text, lo if lo > ss else ss, cs, mentions)
 
 
 def _comma_chunks(text: str, start: int, end: int) -> list[Span]:
@@ -615,6 +641,8 @@ def find_quotes(text: str, sentences: list[tuple[int, int]], mentions: list | No
                 continue
             attr = _Attr(prev[2].speaker, prev[2].cue, "continued:" + prev[2].rule)
         if attr is None:
+            attr = _previous_sentence(text, qs, sents, inside, ments)
+        if attr is None:
             if len(text[qs:qe].split()) <= SCARE_QUOTE_WORDS:
                 # a title or scare quote ('the "War On Drugs"'), not speech
                 prev = None
@@ -672,6 +700,28 @@ def _outside_quotes(pos: int, inside: list[Span]) -> bool:
     return not any(s <= pos < e for s, e in inside)
 
 
+def _previous_sentence(text: str, qs: int, sents: list[Span], inside: list[Span],
+                       ments: _Mentions) -> _Attr | None:
+    """A quote opening a sentence right after '..., Schiff said.' in the same paragraph."""
+    ss, _ = _sentence_of(sents, qs - 1 if qs > 0 else qs)
+    if qs - 1 > ss + 1:
+        return None
+    prev_sent = [p for p in sents if p[1] <= ss and "\n" not in text[p[1]:ss]]
+    if prev_sent:
+        ps, pe = prev_sent[-1]
+        pcues = [c for c in _cue_at(text, ps, pe) if c[3] == "speech" and _outside_quotes(c[0], inside)
+                 and not _is_participle(c[2])]
+        if pcues and len(text[pcues[-1][1]:pe].split()) <= 3:
+            cs, ce, form, _ = pcues[-1]
+            lo = max([e for s_, e in inside if ps <= s_ and e <= cs] + [ps])
+            pre = text[lo:cs].strip(" ,")
+            sp = (_speaker_after(text, ce, pe, ments) if not pre
+                  else _subject_before(text, lo, cs, ments))
+            if sp:
+                return _Attr(sp, (cs, ce, form), "previous-sentence")
+    return None
+
+
 def _attribute(text: str, qs: int, qe: int, sents: list[Span], inside: list[Span],
                ments: _Mentions) -> _Attr | None:
     close = qe + 1  # after the closing mark
@@ -688,6 +738,12 @@ def _attribute(text: str, qs: int, qe: int, sents: list[Span], inside: list[Span
         if e <= qs - 1 and e > lo and s < qs - 1:
             lo = max(lo, e)
     cues = [c for c in _cue_at(text, lo, qs - 1) if _outside_quotes(c[0], inside)]
+    if LEFTMOST_CUE:
+        # 'Clinton says she admired what she calls "a war of words"': the main
+        # clause's speech verb governs the quote, not the nearest embedded one
+        main = [c for c in cues if c[3] == "speech" and not _is_participle(c[2])]
+        if main and main[0] is not cues[-1]:
+            cues = [c for c in cues if c is not main[0]] + [main[0]]
     for cs, ce, form, kind in reversed(cues):
         if kind == "according":
             sp = _speaker_after(text, ce, qs - 1, ments)
@@ -697,7 +753,10 @@ def _attribute(text: str, qs: int, qe: int, sents: list[Span], inside: list[Span
         if kind == "report" and not _colon_or_adjacent(text, ce, qs - 1):
             continue
         if _is_participle(form) and text[max(lo, cs - 3):cs].strip().endswith(","):
-            sp = _main_subject(text, ss, cs, ments)
+            sp = _participle_subject(text, ss, lo, cs, ments)
+        elif _after_conjunction(text, lo, cs):
+            # "X bemoaned the unrest and said ...": the clause's subject
+            sp = _participle_subject(text, ss, lo, cs, ments)
         else:
             sp = _subject_before(text, lo, cs, ments)
         if sp:
@@ -726,7 +785,7 @@ def _attribute(text: str, qs: int, qe: int, sents: list[Span], inside: list[Span
                 return _Attr(sp, (cs, ce, form), "colon-paragraph")
     # 6. no cue at all: a partial quote belongs to its sentence's subject
     #    ('Trump openly admires Putin as a "strong leader"')
-    if qs - 1 > ss and text[ss:qs - 1].strip():
+    if qs - 1 > ss and text[ss:qs - 1].strip() and len(text[qs:qe].split()) > 1:
         sp = _main_subject(text, ss, qs - 1, ments)
         if sp and sp.kind in ("name", "pronoun"):
             return _Attr(sp, None, "sentence-subject")
@@ -759,6 +818,8 @@ def _after_close(text: str, close: int, ments: _Mentions, inside: list[Span],
     cs, ce, form, kind = cues[0]
     if not anywhere and not _attribution_follows(text, close, cs):
         return None
+    if _is_participle(form):
+        return None  # '"...," adding that ...': the speaker was named before the quote
     if kind in ("partial", "report"):
         return None
     pre_s, pre_e = _trim(text, close, cs)
@@ -796,7 +857,7 @@ def _attribution_follows(text: str, close: int, cue_start: int) -> bool:
     deals when she was ...' (a mid-sentence phrase) and '"... ends." Next
     sentence said ...' do not."""
     k = close - 2
-    while k > 0 and text[k] in "’'‘\"”":  # nested closing marks: '...,’”'
+    while k > 0 and (text[k] in "’'‘\"”" or text[k].isspace()):  # nested marks: '...,’ ”'
         k -= 1
     last = text[k] if close >= 2 else ""
     after = text[close:cue_start]
