@@ -49,7 +49,6 @@ MERGE_SPLIT = True
 MERGE_PARAGRAPHS = True
 # Quotes of this many words or fewer with no speaker are titles or scare quotes.
 SCARE_QUOTE_WORDS = 4
-LEFTMOST_CUE = False
 
 
 @dataclass(slots=True)
@@ -330,7 +329,7 @@ def _cue_at(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
 
 _NOUN_CONTEXT = frozenset(
     "the a an by of in for from with these those this his her their its our my your such many"
-    " some any no new press news on about after amid despite media earlier recent".split()
+    " some any no new press news on about after amid despite media earlier recent to".split()
 )
 
 
@@ -389,6 +388,7 @@ def _subject_before(text: str, lo: int, cue_start: int, mentions: _Mentions) -> 
         return _speaker_from_np(text, cs, ce, mentions) if len(text[cs:ce].split()) <= 10 else None
     chunks = _comma_chunks(text, lo, end)
     cs, ce = chunks[-1] if chunks else (lo, end)
+    cs = _last_clause(text, cs, ce)
     cs, ce = _clause_np(text, cs, ce)
     if ce <= cs:
         return None
@@ -429,6 +429,13 @@ def _participle_subject(text: str, ss: int, lo: int, cs: int, mentions: _Mention
     """Subject of ', adding ...' / 'and said': that of the clause's own cue, else the sentence's."""
     prior = [c for c in _cue_at(text, lo, cs) if c[3] in ("speech", "report") and c[0] < cs
              and not _is_participle(c[2])]
+    if not prior and lo > ss:
+        # 'It said X was in "full control", adding: "..."': the cue before the first quote
+        first_mark = min((text.find(m, ss, lo) for m in "\"“" if text.find(m, ss, lo) >= 0), default=lo)
+        prior = [c for c in _cue_at(text, ss, first_mark) if c[3] in ("speech", "report")
+                 and not _is_participle(c[2])]
+        if prior:
+            lo = ss
     if prior:
         ps, pe = prior[-1][0], prior[-1][1]
         if not text[lo:ps].strip(" ,\t\n"):
@@ -436,6 +443,20 @@ def _participle_subject(text: str, ss: int, lo: int, cs: int, mentions: _Mention
         if not _after_conjunction(text, lo, ps):
             return _subject_before(text, lo, ps, mentions)
     return _main_subject(text, lo if lo > ss else ss, cs, mentions)
+
+
+_CLAUSE_CUT = frozenset("that but while because since although though whereas".split())
+
+
+def _last_clause(text: str, start: int, end: int) -> int:
+    """Start of the last clause in a chunk: '... evacuate but that the Russians' -> 'the Russians'."""
+    cut = start
+    cues = _cues()
+    for s, e in _tokens(text, start, end):
+        w = text[s:e].lower()
+        if w in _CLAUSE_CUT:
+            cut = e
+    return cut if text[cut:end].strip() else start
 
 
 def _comma_chunks(text: str, start: int, end: int) -> list[Span]:
@@ -738,12 +759,6 @@ def _attribute(text: str, qs: int, qe: int, sents: list[Span], inside: list[Span
         if e <= qs - 1 and e > lo and s < qs - 1:
             lo = max(lo, e)
     cues = [c for c in _cue_at(text, lo, qs - 1) if _outside_quotes(c[0], inside)]
-    if LEFTMOST_CUE:
-        # 'Clinton says she admired what she calls "a war of words"': the main
-        # clause's speech verb governs the quote, not the nearest embedded one
-        main = [c for c in cues if c[3] == "speech" and not _is_participle(c[2])]
-        if main and main[0] is not cues[-1]:
-            cues = [c for c in cues if c is not main[0]] + [main[0]]
     for cs, ce, form, kind in reversed(cues):
         if kind == "according":
             sp = _speaker_after(text, ce, qs - 1, ments)
@@ -1079,6 +1094,10 @@ def _pronoun_antecedent(sp: _Speaker, history: list, subjects: list) -> tuple | 
         if sp.start - h[0] > 3000:
             break
         an = _animacy(h[2], h[3])
+        last = h[2].split()[-1].lower() if h[2].split() else ""
+        plural = h[3] == "description" and last.endswith("s") and not last.endswith(("ss", "us"))
+        if plural and g in ("m", "f", "n"):
+            continue  # "the Russians" is not "he"
         if g in ("m", "f"):
             if an == "o" or (h[4] and h[4] != g):
                 continue
