@@ -47,6 +47,7 @@ class Mention:
 
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., U.N.
+    r"|[A-Z]\.(?= ?[A-Z][a-z])"  # an initial: "George W. Bush"
     r"|[^\W\d_](?:\w|[-'’](?=[^\W\d_]))*"  # words with inner hyphens and apostrophes
     r"|\d[\d,.:]*\d|\d"
     r"|\S"
@@ -136,8 +137,8 @@ def _titlecase(w: str) -> str:
 
 
 def _norm(w: str, mode: int) -> str:
-    """The form to look a token up in the gazetteers."""
-    if w.isupper() and (mode == UPPER or len(w) > 4):
+    """The form to look a token up in the gazetteers ("BONN" -> "Bonn")."""
+    if w.isupper() and "." not in w and (mode == UPPER and len(w) > 1 or len(w) > 3) and w not in known_names():
         return _titlecase(w)
     return w
 
@@ -225,7 +226,27 @@ def _analyse(text: str, sentences: list[tuple[int, int]]) -> _Doc:
         for t in sent.toks:
             if t.word:
                 t.name = _name_like(t, sent.mode, doc)
+        _mark_known_phrases(sent)
     return doc
+
+
+def _mark_known_phrases(sent: _Sent) -> None:
+    """"New York" is a name even where "New" opens a sentence or a headline."""
+    toks = sent.toks
+    for i in range(len(toks) - 1):
+        if toks[i].name or not toks[i].word or not toks[i].text[0].isupper():
+            continue
+        for size in (3, 2):
+            if i + size > len(toks):
+                continue
+            words = toks[i:i + size]
+            if not all(t.word and t.text[0].isupper() for t in words):
+                continue
+            phrase = " ".join(_norm(t.text, sent.mode) for t in words)
+            if phrase in gz.places() or phrase in known_names():
+                for t in words:
+                    t.name = True
+                break
 
 
 # --- runs ------------------------------------------------------------------------
@@ -333,8 +354,9 @@ def _context_type(toks: list[_Tok], i: int, j: int) -> tuple[str, str, int] | No
     # appositive before: "a key area, X"
     if before[-1:] == [","] and len(before) >= 2 and before[-2] in loc_nouns:
         return "LOC", f"cue:{before[-2]}, X", 4
+    possessive = after[:1] in (["'"], ["’"], ["'s"])  # "members of Suu Kyi's party"
     org = _has_phrase(before if before[-1:] != ["the"] else before[:-1], gz.cue("org_cue_before"), at_end=True)
-    if org:
+    if org and not possessive:
         return "ORG", f"cue:{org} X", 3
     org = _has_phrase([w for w in after[:3]], gz.cue("org_cue_after"), at_end=False)
     if org:
@@ -401,7 +423,7 @@ def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand]) -> None:
     # trim trailing connectors or particles left dangling
     while j > i and not toks[j - 1].name:
         j -= 1
-    if j <= i:
+    if j <= i or all(len(t.text.rstrip(".")) == 1 for t in toks[i:j]):
         return
     span_text = text[toks[i].start:toks[j - 1].end]
     norms = [_norm(t.text, mode) for t in toks[i:j]]
@@ -420,12 +442,18 @@ def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand]) -> None:
             return emit(i, "ORG", f"org-suffix:{last}", 4)
         if last in gz.cue("loc_suffixes"):
             return emit(i, "LOC", f"loc-suffix:{last}", 4)
+        if any(t.text == "&" for t in toks[i:j]):
+            return emit(i, "ORG", "org-shape:&", 4)
+        if norms[0] in gz.cue("org_prefixes") or " ".join(norms[:2]) in gz.cue("org_prefixes"):
+            return emit(i, "ORG", f"org-prefix:{norms[0]}", 3)
         low = [t.text.lower() for t in toks[i:j]]
         if "of" in low:
             if norms[0] in gz.cue("org_heads"):
                 return emit(i, "ORG", f"org-head:{norms[0]} of", 4)
             if norms[0] in gz.cue("loc_heads"):
                 return emit(i, "LOC", f"loc-head:{norms[0]} of", 4)
+    if j - i == 1 and norms[0] in gz.demonyms():
+        return emit(i, "NORP", "demonym", 3)
     ctx = _context_type(toks, i, j)
     if ctx and ctx[0] == "LOC":
         return emit(i, *ctx)
@@ -463,7 +491,7 @@ def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand]) -> None:
         if before and (before[-1] in gz.cue("loc_prepositions") or " ".join(before) in gz.cue("loc_prepositions")):
             return emit(i, "LOC", f"cue:{before[-1]} X", 1)
         return emit(i, None, "unknown", 0)
-    return emit(i, "PERSON", "name-shape:multiword", 1)
+    return emit(i, None, "unknown:multiword", 0)
 
 
 def _person_evidence(toks: list[_Tok], i: int, j: int, norms: list[str]) -> str | None:
@@ -520,7 +548,9 @@ def _consistent(text: str, cands: list[_Cand]) -> None:
         if b is not None and b is not c and b.strength > c.strength and b.type != c.type:
             c.type, c.rule, c.strength = b.type, f"document:{b.rule}", b.strength
             continue
-        if c.strength <= 1 and key in person_parts and " " not in key and c.type != "PERSON":
+        if " " not in key and key in person_parts and c.type != "PERSON" and (
+                c.strength <= 1 or c.rule.startswith("gazetteer") and person_parts[key].strength >= 3):
+            # "Clinton" after "Bill Clinton" is the man, not the town
             c.type, c.rule, c.strength = "PERSON", "document:surname", 2
 
 
