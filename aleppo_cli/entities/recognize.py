@@ -554,6 +554,37 @@ def _consistent(text: str, cands: list[_Cand]) -> None:
             c.type, c.rule, c.strength = "PERSON", "document:surname", 2
 
 
+_SCORE_PREP = frozenset({"in", "at", "near", "from", "to", "of", "visit", "visited", "around"})
+_DATE_START = re.compile(r"\s*\d{4}-\d\d-\d\d|\s*\d{1,2} [A-Z][a-z]+|\s*\(")
+
+
+def _is_sports(doc: _Doc) -> bool:
+    """Sports reports: a results page uses many sports words."""
+    words = gz.cue("sports_words")
+    seen = {t.text.lower() for sent in doc.sents[:12] for t in sent.toks if t.word} & words
+    return len(seen) >= 4
+
+
+def _sports_teams(doc: _Doc, cands: list[_Cand]) -> None:
+    """In sports reports a town or region competing is its team (metonymy): ORG.
+
+    Places stay LOC after "in/at/from" and at the start of a dateline
+    ("LONDON 1996-08-30"); countries stay LOC (national sides are named as
+    countries and most news treats them as places).
+    """
+    text = doc.text
+    for c in cands:
+        if c.type != "LOC" or not c.rule.startswith(("gazetteer:city", "gazetteer:admin", "document:gazetteer")):
+            continue
+        line_start = text.rfind("\n", 0, c.start) + 1
+        if not text[line_start:c.start].strip() and _DATE_START.match(text, c.end):
+            continue
+        before = text[max(line_start, c.start - 12):c.start].split()
+        if before and before[-1].lower() in _SCORE_PREP:
+            continue
+        c.type, c.rule = "ORG", "sports:team<-" + c.rule
+
+
 def find_mentions(text: str, sentences: list[tuple[int, int]], segments: list | None = None) -> list[Mention]:
     """Entity mentions of one document, in text order."""
     doc = _analyse(text, sentences)
@@ -562,6 +593,8 @@ def find_mentions(text: str, sentences: list[tuple[int, int]], segments: list | 
         for i, j in _runs(sent):
             _type_run(sent, i, j, doc, cands)
     _consistent(text, cands)
+    if _is_sports(doc):
+        _sports_teams(doc, cands)
     skip = [(s.start, s.end) for s in segments or () if s.label == "boilerplate"]
     out = []
     for c in cands:
