@@ -59,7 +59,10 @@ def tokens() -> dict[str, str]:
 
 
 def _c(pattern: str) -> re.Pattern:
-    return re.compile(pattern.format(**tokens()).replace("<<", "{").replace(">>", "}"), re.I)
+    # Every rule starts at a word start (or an apostrophe: '80s): the cheap test lets the
+    # regex engine skip the middle of words, which is most of the text (about 5x faster).
+    body = pattern.format(**tokens())
+    return re.compile(r"(?:(?<=\W)|^)(?=\w|['’])(?:" + body + ")", re.I)
 
 
 # Words that may stand before the core of an expression and belong to the span.
@@ -197,6 +200,56 @@ def rules() -> list[tuple[str, re.Pattern]]:
         r"\b(?P<h>" + W.alternation(W.holidays()) + r")\b(?:,?\s+(?P<y>(?:1[6-9]|20)\d\d)\b)?")
     return r
 
+
+# Trigger categories: every rule needs a word of one of its categories; the tagger
+# runs a rule only within ``WINDOW`` characters of such a word (speed).
+_REF_WORDS = {"now", "currently", "nowadays", "present", "presently", "current", "recently", "lately",
+              "past", "future", "term", "date", "times"}
+_SET_WORDS = {"daily", "weekly", "monthly", "yearly", "hourly", "nightly", "biweekly", "semiannually"}
+_DAY_WORDS = {"today", "tonight", "yesterday", "tomorrow", "overnight", "noon", "midnight", "midday"}
+_DECADE_WORDS = {"twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"}
+
+RULE_TRIGGERS: dict[str, str] = {
+    "iso_date": "Y", "numeric_date": "N", "month_day": "M", "day_month": "M", "month_year": "M",
+    "month": "M", "weekday": "W", "day_rel": "DP", "unit_rel": "UP", "quantity": "U", "vague": "U",
+    "vague_long": "U", "quarter": "U", "year_ago": "U", "period": "U", "season": "S", "year": "Y",
+    "decade": "YC", "century": "U", "clock": "CD", "ref_present": "R", "ref_past": "R",
+    "ref_future": "R", "set_adv": "T", "set_every": "UWSP", "weekend": "U", "anchored_day": "UP",
+    "the_year": "U", "spelled_year": "X", "decade_word": "C", "movable_holiday": "H", "holiday": "H",
+}
+
+
+@lru_cache(maxsize=1)
+def trigger_words() -> dict[str, str]:
+    """Lower-case word -> the trigger categories it belongs to."""
+    cats: dict[str, set[str]] = {}
+
+    def put(ws, c):
+        for w in ws:
+            cats.setdefault(w, set()).add(c)
+
+    put(W.months(), "M")
+    put(W.weekdays(), "W")
+    put(W.units(), "U")
+    put(W.seasons(), "S")
+    put(W.parts_of_day(), "P")
+    put(_DAY_WORDS, "D")
+    put(_REF_WORDS, "R")
+    put(_SET_WORDS, "T")
+    put(_DECADE_WORDS, "C")
+    put({"nineteen", "thousand"}, "X")
+    put({"am", "pm", "clock", "gmt", "utc", "noon", "midnight", "midday"}, "C")
+    put({"thanksgiving"}, "H")
+    for h in W.holidays():
+        put(re.findall(r"[a-z]+", h)[:1], "H")
+    return {w: "".join(sorted(c)) for w, c in cats.items()}
+
+
+TOKEN = re.compile(r"\d+(?:[/:.]\d+)*|[^\W\d_]+")
+CLOCK_AFTER = re.compile(r"\s*(?:[ap]\.?m\b|o['’]clock|GMT|UTC|[A-Z]{1,3}T\b)|s\b", re.I)
+
+
+WINDOW = 60
 
 # A sentence-ish window for tense cues: up to the nearest terminal punctuation or line break.
 CLAUSE_BREAK = re.compile(r"[.!?;\n]\s")

@@ -4,21 +4,68 @@ from __future__ import annotations
 
 from .model import Timex
 from .normalize import HANDLERS
-from .patterns import CLAUSE_BREAK, FUTURE_CUE, PAST_CUE, rules
+from .patterns import CLAUSE_BREAK, FUTURE_CUE, PAST_CUE, CLOCK_AFTER, RULE_TRIGGERS, TOKEN, WINDOW, rules, trigger_words
+
+
+def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """For each trigger category, the trigger spans widened by WINDOW (not merged)."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    n = len(text)
+    words = trigger_words()
+    for m in TOKEN.finditer(text):
+        tok = m.group()
+        if tok[0].isdigit():
+            if "/" in tok:
+                cats = "N"
+            elif len(tok) == 4 and tok[0] in "12":
+                cats = "Y"
+            elif CLOCK_AFTER.match(text, m.end()) or ":" in tok:
+                cats = "C"
+            else:
+                continue
+        else:
+            cats = words.get(tok.lower())
+            if not cats:
+                continue
+        span = (max(0, m.start() - WINDOW), min(n, m.end() + WINDOW))
+        for c in cats:
+            out.setdefault(c, []).append(span)
+    return out
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans.sort()
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
 def find_timexes(text: str) -> list[Timex]:
     """Spans, types and symbolic forms, independent of any publication date."""
     cands: list[tuple[int, int, int, Timex]] = []
+    by_cat = _windows(text)
+    if not by_cat:
+        return []
     for prio, (name, rx) in enumerate(rules()):
+        spans: list[tuple[int, int]] = []
+        for c in RULE_TRIGGERS[name]:
+            spans.extend(by_cat.get(c, ()))
+        if not spans:
+            continue
         handler = HANDLERS[name]
-        for m in rx.finditer(text):
-            if m.end() == m.start():
-                continue
-            t = handler(m, text)
-            if t is None or t.end <= t.start:
-                continue
-            cands.append((-(t.end - t.start), prio, t.start, t))
+        for s, e in _merge(spans):
+            for m in rx.finditer(text, s, e):
+                if m.end() == m.start():
+                    continue
+                t = handler(m, text)
+                if t is None or t.end <= t.start:
+                    continue
+                cands.append((-(t.end - t.start), prio, t.start, t))
     cands.sort(key=lambda c: (c[0], c[1], c[2]))
     taken: list[Timex] = []
     occupied: list[tuple[int, int]] = []
