@@ -230,9 +230,19 @@ def _name_tail(text: str, start: int, end: int) -> Span | None:
     return toks[i][0], e
 
 
+def _drop_final_period(text: str, start: int, end: int) -> int:
+    """'Yusuf Demir.' -> 'Yusuf Demir' but keep 'U.S.' and initials."""
+    if end > start and text[end - 1] == ".":
+        last = text[start:end].split()[-1]
+        if "." not in last[:-1] and len(last) > 2 and last not in _w("titles"):
+            return end - 1
+    return end
+
+
 def _speaker_from_np(text: str, start: int, end: int, mentions: _Mentions) -> _Speaker | None:
     """Classify an NP span and pick the speaker mention inside it."""
     start, end = _trim(text, start, end, " \t\r\n,;:—–-\"“”'")
+    end = _drop_final_period(text, start, end)
     if end <= start:
         return None
     # cut relative clauses and trailing prepositional phrases of long descriptions
@@ -275,6 +285,7 @@ def _speaker_from_np(text: str, start: int, end: int, mentions: _Mentions) -> _S
     return _Speaker(start, end, text[start:end], "description")
 
 
+_PREPS = frozenset("with of in on by for from to at and or into among than".split())
 _DESC_STOP = frozenset("in from with at on for speaking who which that near inside outside".split())
 
 
@@ -404,8 +415,15 @@ def _subject_before(text: str, lo: int, cue_start: int, mentions: _Mentions) -> 
         toks = _tokens(text, cs, head_end)
         if not toks:
             return None
-        head_start = toks[max(0, len(toks) - 3)][0]
-        return _speaker_from_np(text, head_start, head_end, mentions)
+        # the NP right before "who": back over at most 3 words, stopping at a
+        # preposition or participle ("an enclave packed with civilians who")
+        i = len(toks) - 1
+        while i > 0 and len(toks) - i < 3:
+            w = text[toks[i - 1][0]:toks[i - 1][1]].lower()
+            if w in _PREPS or w.endswith("ed"):
+                break
+            i -= 1
+        return _speaker_from_np(text, toks[i][0], head_end, mentions)
     if len(words) > 12:
         # a whole clause: its last NP is our best guess, but only a short one
         toks = _tokens(text, cs, ce)
@@ -570,7 +588,8 @@ def _speaker_after(text: str, start: int, end: int, mentions: _Mentions) -> _Spe
             nm2 = _NAME_RUN.match(text, intro.end())
             if nm2:
                 gender = {"his": "m", "her": "f"}.get(intro.group(1).lower())
-                return _Speaker(nm2.start(), nm2.end(), text[nm2.start():nm2.end()], "name",
+                e2 = _drop_final_period(text, nm2.start(), nm2.end())
+                return _Speaker(nm2.start(), e2, text[nm2.start():e2], "name",
                                 display=None, gender=gender)
     return sp
 
