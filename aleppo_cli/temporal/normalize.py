@@ -86,7 +86,15 @@ def _num(s: str) -> float | None:
 
 
 def _duration(n: float | None, unit: str) -> str:
-    """TIMEX3 duration value: P2W, PT24H, P1DE, PXY; halves become the next unit down."""
+    """TIMEX3 duration value: P2W, PT24H, P10Y, PXY; halves become the next unit down.
+
+    Decades and centuries are written in years (P20Y, P100Y), as most TimeBank
+    annotators do; vague ones are PXY / PXC."""
+    if unit in ("DE", "CE", "ML"):
+        k = {"DE": 10, "CE": 100, "ML": 1000}[unit]
+        if n is None:
+            return "PXY" if unit == "DE" else "PXC"
+        n, unit = n * k, "Y"
     time = unit in _TIME_UNITS or unit == "MI"
     if unit == "MI":
         unit = "M"
@@ -325,6 +333,8 @@ def h_quantity(m, text):
     if re.fullmatch(r"\d+", num_raw) and n is not None and n > 500 and unit not in ("S", "MI", "H", "D"):
         return None
     # an adjective "five-year" needs a hyphen; "1,000 years" is not caught by NUM anyway
+    if post == "ago" and unit == "Y" and n == 1 and num_raw in ("a", "one") and not m["approx"]:
+        return _mk(m, text, "quantity", "DATE", "year_ago", ())
     if post == "ago":
         if m["the"] or rel:
             return None
@@ -337,7 +347,7 @@ def h_quantity(m, text):
         if m["the"] or rel or n is None:
             # "the two days after" → keep the duration, drop the trailing word
             return _trim_post(m, text, n, unit)
-        if unit == "Y" and n == 1 and post in ("earlier",):
+        if unit == "Y" and n == 1 and post in ("earlier", "ago"):
             return _mk(m, text, "quantity", "DATE", "year_ago", ())
         if post in ("before", "after") and not (n == 1 and unit == "D"):
             return _trim_post(m, text, n, unit)
@@ -446,6 +456,10 @@ def h_year_ago(m, text):
 
 
 def h_period(m, text):
+    if m["y"]:
+        if m["ord"]:
+            return _mk(m, text, "period", "DATE", "abs", value=f"{m['y']}-Q{_ORD_Q[m['ord'].lower()]}")
+        return _mk(m, text, "period", "DATE", "year_period", (int(m["y"]),))
     rel = _norm(m["rel"]).replace(" ", "-")
     if rel in ("year-earlier", "year-ago", "comparable-year-ago", "prior-year"):
         return _mk(m, text, "period", "DATE", "year_ago", ())

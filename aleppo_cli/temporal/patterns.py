@@ -28,7 +28,7 @@ def _cased(names) -> str:
 @lru_cache(maxsize=1)
 def tokens() -> dict[str, str]:
     months = W.months()
-    full_months = [m for m in months if len(m) > 3 or m == "may"]
+    full_months = [m for m in months if len(m) > 4 or m in ("may", "june", "july")]
     abbr_months = [m for m in months if m not in full_months]
     weekdays = W.weekdays()
     full_wd = [w for w in weekdays if w.endswith("day")]
@@ -41,7 +41,7 @@ def tokens() -> dict[str, str]:
     t["MONTH_FULL"] = _cased(full_months)
     # "Sept." / "Nov." / "Dec" (the dot is optional; \b keeps "Decide" out)
     t["MONTH_ABBR"] = _cased(abbr_months) + r"(?:\.|\b)"
-    t["MONTH"] = "(?:" + t["MONTH_FULL"] + r"\b|" + t["MONTH_ABBR"] + ")"
+    t["MONTH"] = "(?:" + t["MONTH_FULL"] + r"\b\.?|" + t["MONTH_ABBR"] + ")"
     t["WEEKDAY"] = _cased(full_wd)
     t["WEEKDAY_ABBR"] = _cased(abbr_wd) + r"\.?"
     t["NUMWORD"] = (
@@ -144,7 +144,7 @@ def rules() -> list[tuple[str, re.Pattern]]:
     add("year_ago", r"\b(?P<w>year[-\s]earlier|year[-\s]ago)\b(?!\s+(?:quarter|period|half))")
     # the year-earlier period / the 1988 period / the latest period
     add("period",
-        r"\b(?P<the>the|a)\s+(?P<rel>year[-\s]earlier|year[-\s]ago|latest|comparable|comparable\s+year[-\s]ago|same|previous|prior[-\s]year)\s+(?P<p>period|year)\b")
+        r"\b(?P<the>the|a)\s+(?:(?P<y>(?:1[6-9]|20)\d\d)\s+(?:(?P<ord>first|second|third|fourth)\s+)?(?P<p2>period|quarter)\b|(?P<rel>year[-\s]earlier|year[-\s]ago|latest|comparable|comparable\s+year[-\s]ago|same|previous|prior[-\s]year)\s+(?P<p>period|year)\b)")
     # seasons: last fall, the summer of 2012, this spring, early winter
     add("season",
         r"(?:(?P<pre>the|this|last|next|this\s+past|this\s+coming|early|late|mid|the\s+early|the\s+late)[-\s]+)?"

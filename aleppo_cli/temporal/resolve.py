@@ -57,16 +57,16 @@ def _year_for(month: int, day: int | None, dct: dt.date, tense: str) -> int:
     y = dct.year
     key = (month, day or 0)
     now = (dct.month, dct.day if day else 0)
-    if day is None:
-        # a bare month follows the tense; a full date is nearly always the nearest one
-        if tense == "past":
-            return y if key <= now else y - 1
-        if tense == "future":
-            return y if key >= now else y + 1
-    elif tense == "future" and key < now and (dct.month - month) % 12 > 1:
-        return y + 1
-    elif tense == "past" and key > now and (month - dct.month) % 12 > 1:
-        return y - 1
+    # The tense decides, unless it would send the date more than ~10 months away
+    # when the other side is within 2 months (tense cues are noisy).
+    if tense == "past":
+        cand = y if key <= now else y - 1
+        if (dct.month - month) % 12 < 10 or (month - dct.month) % 12 > 2:
+            return cand
+    elif tense == "future":
+        cand = y if key >= now else y + 1
+        if (month - dct.month) % 12 < 10 or (dct.month - month) % 12 > 2:
+            return cand
     # nearest: compare month distance
     cands = []
     for yy in (y - 1, y, y + 1):
@@ -134,8 +134,7 @@ def _quarter(code: str | None, y: int | None, off, latest: bool, dct: dt.date, t
     cq = (dct.month - 1) // 3 + 1
     if code is None:
         if off is None:
-            if ref_q:
-                return ref_q
+            # "the quarter", "the latest quarter": the last completed one
             return _unit_shift("Q", -1, dct, False)
         return _unit_shift("Q", off, dct, False)
     year = y if y is not None else dct.year
@@ -209,12 +208,18 @@ def _resolve_one(text, t: Timex, dct, last_day, last_ref, last_q) -> tuple[str, 
         if dct is None:
             return "XXXX-XX-XX" + tail, None
         return dct.isoformat() + tail, "dct"
+    if k == "year_period":
+        (y,) = a
+        if last_q:
+            return f"{y:04d}{last_q[4:]}", "discourse"
+        return f"{y:04d}", "none"
     if k == "year_ago":
+        # "a year earlier" in results news: the period under discussion, one year back
         code = a[0] if a else None
-        if last_ref is not None and (code is None or f"-{code}" in last_ref or "-Q" in last_ref):
-            v = _shift_value(last_ref, -1)
-            if v:
-                return v, "discourse"
+        if last_q is not None and dct is not None:
+            if int(last_q[:4]) >= dct.year:
+                return _shift_value(last_q, -1) or UNRESOLVED, "discourse"
+            return last_q, "discourse"
         if dct is None:
             return UNRESOLVED, None
         if code:
