@@ -293,6 +293,8 @@ def h_unit_rel(m, text):
         off = 1
     else:
         off = _REL.get(rel.replace("the ", ""), 0)
+    if unit in ("DE", "CE") and rel in ("the past", "the last", "past"):
+        return _mk(m, text, "unit_rel", "DURATION", "abs", value=_duration(1, unit))
     if unit == "WE":
         return _mk(m, text, "unit_rel", "DATE", "weekend", (off,), mod=mod)
     if unit == "Q":

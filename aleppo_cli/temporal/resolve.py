@@ -57,15 +57,17 @@ def _year_for(month: int, day: int | None, dct: dt.date, tense: str) -> int:
     y = dct.year
     key = (month, day or 0)
     now = (dct.month, dct.day if day else 0)
-    # The tense decides, unless it would send the date more than ~10 months away
-    # when the other side is within 2 months (tense cues are noisy).
-    if tense == "past":
-        cand = y if key <= now else y - 1
-        if (dct.month - month) % 12 < 10 or (month - dct.month) % 12 > 2:
-            return cand
-    elif tense == "future":
-        cand = y if key >= now else y + 1
-        if (month - dct.month) % 12 < 10 or (dct.month - month) % 12 > 2:
+    # The tense decides, unless it would put the date ~10 months away while the
+    # other side of the DCT is within two months (tense cues are noisy).
+    if tense in ("past", "future"):
+        this = _safe_date(y, month, day or 15) or dt.date(y, month, 28)
+        if tense == "past":
+            cand, alt = (y, y + 1) if this <= dct else (y - 1, y)
+        else:
+            cand, alt = (y, y - 1) if this >= dct else (y + 1, y)
+        cd = _safe_date(cand, month, day or 15) or dt.date(cand, month, 28)
+        ad = _safe_date(alt, month, day or 15) or dt.date(alt, month, 28)
+        if not (abs((cd - dct).days) > 300 and abs((ad - dct).days) < 62):
             return cand
     # nearest: compare month distance
     cands = []
@@ -170,7 +172,24 @@ def resolve_timexes(text: str, timexes: list[Timex], dct: dt.date | None) -> lis
             last_ref = value
             if "-Q" in value:
                 last_q = value
+    _anchor_clocks(text, out)
     return out
+
+
+def _anchor_clocks(text: str, out: list[Timex]) -> None:
+    """A clock time with no day of its own takes the nearest day-level date of its
+    sentence, before or after it ("10:35 a.m. (0735 GMT) Friday")."""
+    for i, t in enumerate(out):
+        if t.kind != "clock" or t.args[2] is not None or t.anchor not in ("dct", None):
+            continue
+        best = None
+        for j in range(i + 1, min(len(out), i + 4)):
+            o = out[j]
+            if _DAY_VALUE.match(o.value) and _same_sentence(text, t.end, o.start):
+                best = o
+                break
+        if best is not None:
+            out[i] = t.with_value(best.value[:10] + t.value[-6:], f"timex:{best.start}")
 
 
 def _resolve_one(text, t: Timex, dct, last_day, last_ref, last_q) -> tuple[str, str | None]:
