@@ -92,7 +92,11 @@ def places(common: set[str]) -> list[tuple[str, str, int]]:
     for s in gc.get_us_states().values():
         add(s["name"], "admin", 10**6)
     for s in pycountry.subdivisions:
-        add(_ascii(s.name), "admin", 100_000 if s.parent_code is None else 50_000)
+        name = _ascii(s.name).split(" [")[0]  # "Wales [Cymru GB-CYM]"
+        if s.type == "Country":  # England, Scotland, Wales: countries within a state
+            add(name, "country", 10**8)
+        else:
+            add(name, "admin", 100_000 if s.parent_code is None else 50_000)
     for city in gc.get_cities().values():
         pop = int(city["population"])
         add(_ascii(city["name"]), "city", pop)

@@ -48,6 +48,12 @@ def common_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def common_rank() -> dict[str, int]:
+    """Frequency rank of each common word (the file is in frequency order)."""
+    return {w: k for k, w in enumerate(_lines("entities_common_words.txt"))}
+
+
+@lru_cache(maxsize=1)
 def demonyms() -> frozenset[str]:
     """NORP words with their plurals (Syrian, Syrians, Kurds)."""
     out: set[str] = set()
