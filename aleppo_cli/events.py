@@ -1,0 +1,1004 @@
+"""Per-document event extraction: what happened, to whom, where and when.
+
+An event is a clause in which something happens.  Sentences are cut into
+clauses at punctuation and subordinators; each clause keeps at most one event,
+named by a trigger word from ``data/events_triggers.json`` (capture, fled,
+talks, ...).  The event's time is the time expression that governs the clause,
+else the sentence's, else the publication date ("reported on"); which one it
+was is ``time_source`` and sets the ``confidence``.  Attribution ("state media
+reported") and modality (conditionals, modals, negation, denials) come from the
+cue lists in ``data/events_cues.json``.  Irrealis events (hypothetical,
+negated) are kept, marked, and never dated.
+
+Two steps, so the pipeline can find events before the publication date is
+known: ``find_events`` picks triggers, participants and the governing time
+expression; ``date_events`` turns the chosen expressions (re-read from the
+resolved timexes by span) and the publication date into dates.  ``find_events``
+calls ``date_events`` itself when given ``published``.
+
+Only these attributes of the inputs are used: timexes ``start, end, text, type,
+value``; mentions ``start, end, text, type, entity``; segments ``label, start,
+end``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from datetime import date as _date
+from datetime import timedelta
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable, Sequence
+
+Span = tuple[int, int]
+
+# Sections that never carry events (credits, datelines, widgets).
+SKIP_SECTIONS = frozenset({"boilerplate", "byline", "dateline"})
+# How much we trust each way of dating an event.
+CONFIDENCE = {"clause": 0.9, "relative": 0.75, "sentence": 0.7, "published": 0.45, "none": 0.0}
+MODALITY_FACTOR = {"asserted": 1.0, "claimed": 0.9, "disputed": 0.6, "hypothetical": 0.0, "negated": 0.0}
+SUMMARY_MAX = 100
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(slots=True)
+class Participant:
+    """A mention taking part in an event: its span, text, type and entity id."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    entity: str | None = None
+
+    def key(self) -> str:
+        """What identifies it across documents: the entity id, else the normalised text."""
+        return self.entity or normalise_name(self.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "type": self.type,
+                "entity": self.entity}
+
+
+@dataclass(slots=True)
+class TimeRef:
+    """The time expression an event was dated from (a copy of the timex's fields)."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "type": self.type,
+                "value": self.value}
+
+
+@dataclass(slots=True)
+class Event:
+    start: int  # the clause span
+    end: int
+    sentence: Span
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    cls: str  # serialised as "class"
+    kind: str  # finer group within the class (takeover, attack, flight, ...)
+    actors: list[Participant] = field(default_factory=list)
+    targets: list[Participant] = field(default_factory=list)
+    places: list[Participant] = field(default_factory=list)
+    time: TimeRef | None = None
+    date: str | None = None  # "2016-11-26", "2016-11", "2016-W49", "2012-SU", "2012"
+    precision: str | None = None  # day / week / month / season / year
+    time_source: str = "none"  # clause / sentence / relative / published / none
+    confidence: float = 0.0
+    attribution: str | None = None
+    modality: str = "asserted"  # asserted / claimed / disputed / hypothetical / negated
+    section: str = "body"
+    summary: str = ""
+    rule: str = ""
+    since: bool = False  # dated by "since DATE": the date a lasting situation began
+    offset_days: int = 0  # "a day after X": X is dated this many days from the sentence's date
+
+    @property
+    def dated(self) -> bool:
+        return self.date is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start, "end": self.end, "sentence": list(self.sentence),
+            "trigger": self.trigger, "trigger_start": self.trigger_start,
+            "trigger_end": self.trigger_end, "class": self.cls, "kind": self.kind,
+            "actors": [p.to_dict() for p in self.actors],
+            "targets": [p.to_dict() for p in self.targets],
+            "places": [p.to_dict() for p in self.places],
+            "time": self.time.to_dict() if self.time else None,
+            "date": self.date, "precision": self.precision, "time_source": self.time_source,
+            "confidence": round(self.confidence, 3), "attribution": self.attribution,
+            "modality": self.modality, "section": self.section, "summary": self.summary,
+            "rule": self.rule, "since": self.since,
+        }
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(slots=True, frozen=True)
+class TriggerEntry:
+    words: tuple[str, ...]  # the inflected form, word by word, lower case
+    cls: str
+    kind: str
+    pos: str  # "verb", "noun", "aspectual"
+    constraint: str  # "", "@loc", "@subjloc" or ">w1|w2"
+    lemma: str
+    base_form: bool  # the bare/3sg form (may be a noun or an imperative)
+
+    @property
+    def state(self) -> bool:
+        return self.kind == "state"
+
+
+def _load_json(name: str) -> dict[str, Any]:
+    raw = resources.files("aleppo_cli.data").joinpath(name).read_text(encoding="utf-8")
+    return json.loads(raw)
+
+
+def _third(word: str) -> str:
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if len(word) > 2 and word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def _past(word: str) -> str:
+    if word.endswith("e"):
+        return word + "d"
+    if len(word) > 2 and word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1] + "ied"
+    return word + "ed"
+
+
+def _ing(word: str) -> str:
+    if word.endswith("ie"):
+        return word[:-2] + "ying"
+    if word.endswith("e") and not word.endswith("ee"):
+        return word[:-1] + "ing"
+    return word + "ing"
+
+
+def _verb_forms(entry: str) -> list[tuple[str, bool]]:
+    """All inflected forms of a lexicon verb entry, with whether each is a base form."""
+    no_base = entry.startswith("!")
+    entry = entry.lstrip("!")
+    parts = [p.strip() for p in entry.split("/")]
+    base_words = parts[0].split()
+    head, rest = base_words[0], " ".join(base_words[1:])
+
+    def phrase(w: str) -> str:
+        return f"{w} {rest}".strip()
+
+    if len(parts) == 1:
+        past = pp = phrase(_past(head))
+        ing = phrase(_ing(head))
+    else:
+        past, pp = parts[1], parts[2]
+        ing = parts[3] if len(parts) > 3 else phrase(_ing(head))
+    forms = [] if no_base else [(parts[0], True), (phrase(_third(head)), True)]
+    forms += [(past, False), (pp, False), (ing, False)]
+    return forms
+
+
+def _noun_forms(noun: str) -> list[str]:
+    words = noun.split()
+    return [noun, " ".join(words[:-1] + [_third(words[-1])])]
+
+
+@lru_cache(maxsize=1)
+def trigger_index() -> dict[str, tuple[TriggerEntry, ...]]:
+    """First word of every trigger form -> its entries, longest first."""
+    data = _load_json("events_triggers.json")
+    index: dict[str, list[TriggerEntry]] = {}
+
+    def add(form: str, cls: str, kind: str, pos: str, constraint: str, lemma: str, base: bool) -> None:
+        words = tuple(form.lower().split())
+        entry = TriggerEntry(words, cls, kind, pos, constraint, lemma, base)
+        index.setdefault(words[0], []).append(entry)
+
+    for raw in data.get("aspectual", []):
+        for form, base in _verb_forms(raw):
+            add(form, "", "aspectual", "aspectual", "", raw.split("/")[0], base)
+    for cls, kinds in data["classes"].items():
+        for kind, lists in kinds.items():
+            for raw in lists.get("verbs", []):
+                spec, _, constraint = raw.partition(" @")
+                constraint = "@" + constraint if constraint else ""
+                if not constraint:
+                    spec, _, more = raw.partition(" >")
+                    constraint = ">" + more if more else ""
+                for form, base in _verb_forms(spec):
+                    add(form, cls, kind, "verb", constraint, spec.lstrip("!").split("/")[0], base)
+            for noun in lists.get("nouns", []):
+                for form in _noun_forms(noun):
+                    add(form, cls, kind, "noun", "", noun, False)
+    return {k: tuple(sorted(v, key=lambda e: -len(e.words))) for k, v in index.items()}
+
+
+@dataclass(slots=True, frozen=True)
+class Cues:
+    speech: frozenset[str]
+    according: tuple[tuple[str, ...], ...]
+    claim: frozenset[str]
+    denial: tuple[tuple[str, ...], ...]
+    modal: frozenset[str]
+    conditional: tuple[tuple[str, ...], ...]
+    irrealis_before: tuple[tuple[str, ...], ...]
+    implicative: tuple[tuple[str, ...], ...]
+    negation: tuple[tuple[str, ...], ...]
+    openers: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    d = _load_json("events_cues.json")
+
+    def phrases(name: str) -> tuple[tuple[str, ...], ...]:
+        return tuple(sorted((tuple(p.split()) for p in d[name]), key=len, reverse=True))
+
+    return Cues(
+        speech=frozenset(d["speech"]), according=phrases("according"), claim=frozenset(d["claim"]),
+        denial=phrases("denial"), modal=frozenset(d["modal"]), conditional=phrases("conditional"),
+        irrealis_before=phrases("irrealis_before"), implicative=phrases("implicative"),
+        negation=phrases("negation"), openers=frozenset(d["clause_openers"]),
+    )
+
+
+# --------------------------------------------------------------------------- helpers
+
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*|n't|'ll|'d")
+# Clause breaks between two words: semicolons, dashes, a colon before a quotation, and the
+# edges of a quotation ('"... quickly," he told').  A colon before a list of names is no break.
+_CLAUSE_PUNCT = re.compile(r";|:\s*[\"“‘]|\s[—–]\s|\s--\s|—|[,.!?][\"”’]|[,:]\s*[\"“]")
+# "a day after the recapture": the event after "after" is dated relative to the sentence.
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_REL_OFFSET = re.compile(
+    r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(day|days|week|weeks)\s+"
+    r"(after|before)\s*$", re.I)
+# "as" starts a clause except in these fixed phrases.
+_AS_NOT_CLAUSE_BEFORE = frozenset({"such", "well", "known", "described", "so", "same", "much", "many",
+                                   "far", "long", "soon", "just", "seen", "regarded", "serve", "served"})
+_AS_NOT_CLAUSE_AFTER = frozenset({"well", "a", "an", "part", "many", "much", "far", "long", "of",
+                                  "soon", "if", "though", "to", "for", "its", "his", "her", "their",
+                                  "the"})
+_LEAD_STRIP = re.compile(
+    r"^(?:[\s,;:\"'“”‘’(\-—–]|(?:and|but|or|so|then|which|who|that|when|while|as|after|before|"
+    r"since|because|although|though|if|unless|until|once|where|whereas|however|meanwhile|also|"
+    r"earlier|later)\b)+", re.I)
+_SPACE = re.compile(r"\s+")
+# "Earlier on Monday, ..." / "On Sunday, ...": a fronted time adjunct, dropped from summaries
+_LEAD_TIME = re.compile(
+    r"^(?:(?:earlier|later|early|late)\s+)?(?:(?:on|in|at|by|late|early|over)\s+)?(?:the\s+)?"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|overnight|last\s+\w+|"
+    r"this\s+\w+|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?|\d{4})(?:\s+(?:morning|afternoon|evening|night))?,\s+",
+    re.I)
+_FRONTED = frozenset({"after", "before", "since", "when", "while", "as", "if", "although", "though",
+                      "because", "once", "unless", "until", "whereas"})
+# reporting verbs that come before their subject after a quotation ('"...," said X')
+_INVERTING = frozenset({"said", "says", "added", "adds", "wrote", "writes", "told", "asked", "reported"})
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these",
+                          "those", "any", "every", "each", "no"})
+_SOURCE_TAIL = re.compile(r"(?:\s+(?:also|has|have|had|previously|later|earlier|again|then|separately|"
+                          r"on\s+\w+day|\w+day))+$", re.I)
+_NAME_STRIP = re.compile(r"^(?:the|al|el|a|an)[\s-]+|[^\w\s-]", re.I)
+_CAPS = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:al|el|bin|de|of|the)[\s-]+)?[A-Z][\w'’-]*)*")
+_SENTENCE_START_WORDS = frozenset({"the", "a", "an", "in", "on", "at", "but", "and", "he", "she", "it",
+                                   "they", "we", "i", "this", "that", "there", "after", "as", "if",
+                                   "when", "while", "earlier", "later", "meanwhile", "however",
+                                   "some", "many", "most", "more", "one", "his", "her", "their",
+                                   "its", "our", "those", "these", "by", "for", "from", "with"})
+
+_PRECISION_PATTERNS = (
+    (re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T.*)?$"), "day"),
+    (re.compile(r"^(\d{4}-W\d{2})(?:-WE)?$"), "week"),
+    (re.compile(r"^(\d{4}-\d{2})$"), "month"),
+    (re.compile(r"^(\d{4}-(?:SP|SU|FA|WI))$"), "season"),
+    (re.compile(r"^(\d{4})$"), "year"),
+)
+
+
+def date_of_value(value: str | None) -> tuple[str, str] | None:
+    """A TIMEX3 value as a timeline date and its precision; None when it names no date."""
+    if not value:
+        return None
+    for pattern, precision in _PRECISION_PATTERNS:
+        m = pattern.match(value)
+        if m:
+            return m.group(1), precision
+    return None
+
+
+def normalise_name(text: str) -> str:
+    """Lower case, no leading article or al-/el- particle, no punctuation."""
+    t = text.lower().replace("’", "'")
+    t = re.sub(r"'s$", "", t)
+    prev = None
+    while prev != t:
+        prev = t
+        t = _NAME_STRIP.sub("", t).strip()
+    return _SPACE.sub(" ", t)
+
+
+def _phrase_at(words: list[str], i: int, phrase: tuple[str, ...]) -> bool:
+    return tuple(words[i:i + len(phrase)]) == phrase
+
+
+def _phrase_ending_at(words: list[str], end: int, phrases: Iterable[tuple[str, ...]]) -> tuple[str, ...] | None:
+    """The first phrase whose words end right before index ``end``."""
+    for p in phrases:
+        if end - len(p) >= 0 and tuple(words[end - len(p):end]) == p:
+            return p
+    return None
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    low: str
+
+
+@dataclass(slots=True)
+class _Hit:
+    entry: TriggerEntry
+    i: int  # first token index
+    j: int  # one past the last token index
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class _Clause:
+    start: int
+    end: int
+    i: int  # token range
+    j: int
+    opener: str  # the subordinator that opens it ("" for a main clause)
+    attribution: bool = False  # the reporting frame ("X said Monday")
+
+
+# --------------------------------------------------------------------------- main entry
+
+
+def find_events(
+    text: str,
+    sentences: Sequence[Span],
+    segments: Sequence[Any] = (),
+    timexes: Sequence[Any] = (),
+    mentions: Sequence[Any] | None = (),
+    published: str | None = None,
+) -> list[Event]:
+    """Events of one document, in text order.
+
+    ``mentions=None`` means the entity stage did not run: capitalised phrases
+    stand in for mentions so that participants and merging still work.
+    """
+    seg_list = sorted(segments, key=lambda s: s.start)
+    seg_starts = [s.start for s in seg_list]
+    times = sorted((t for t in timexes), key=lambda t: t.start)
+    time_starts = [t.start for t in times]
+    if mentions is None:
+        mention_list: list[Any] = _capitalised_mentions(text, sentences, times)
+    else:
+        mention_list = sorted(mentions, key=lambda m: m.start)
+    mention_starts = [m.start for m in mention_list]
+    events: list[Event] = []
+    for s_start, s_end in sentences:
+        section = _section_at(seg_list, seg_starts, s_start)
+        if section in SKIP_SECTIONS:
+            continue
+        s_times = times[bisect_left(time_starts, s_start):bisect_left(time_starts, s_end)]
+        s_mentions = mention_list[bisect_left(mention_starts, s_start):bisect_left(mention_starts, s_end)]
+        events.extend(_sentence_events(text, (s_start, s_end), section, s_times, s_mentions))
+    if published is not None:
+        date_events(events, timexes, published)
+    return events
+
+
+def date_events(events: Sequence[Event], timexes: Sequence[Any], published: str | None) -> list[Event]:
+    """Set date, precision, time_source and confidence from resolved timexes and the publication date.
+
+    Each event's ``time`` was chosen by span; its value is re-read from
+    ``timexes`` (which may have been resolved again once the publication date
+    was known).  Hypothetical and negated events stay undated.
+    """
+    by_span = {(t.start, t.end): t for t in timexes}
+    pub = date_of_value(published[:10]) if published else None
+    for ev in events:
+        ev.date = ev.precision = None
+        if ev.modality in ("hypothetical", "negated"):
+            ev.time_source, ev.confidence = "none", 0.0
+            continue
+        source = ev.rule.split("|time:")[-1] if "|time:" in ev.rule else ("clause" if ev.time else "published")
+        got = None
+        if ev.time is not None:
+            t = by_span.get((ev.time.start, ev.time.end))
+            if t is not None:
+                ev.time.value = t.value
+            got = date_of_value(ev.time.value)
+            if got and "overnight" in ev.time.text.lower() and (ev.time.value or "").endswith("TNI"):
+                # "overnight" is the night that ended on the reported day: the night of the 11th
+                # (value 2016-12-11TNI) is what a paper of the 12th calls overnight
+                got = _shift(got, 1)
+        if got is None:
+            source = "published"
+            got = pub
+        if got is not None and ev.offset_days:
+            got = _shift(got, ev.offset_days)
+            source = "relative" if got else source
+        if got is None:
+            ev.time_source, ev.confidence = "none", 0.0
+            continue
+        ev.date, ev.precision = got
+        ev.time_source = source
+        ev.confidence = CONFIDENCE[source] * MODALITY_FACTOR.get(ev.modality, 1.0)
+        if ev.precision not in ("day", "week"):
+            ev.confidence *= 0.9
+    return list(events)
+
+
+def _shift(got: tuple[str, str], days: int) -> tuple[str, str] | None:
+    value, precision = got
+    if precision != "day":
+        return None
+    try:
+        d = _date.fromisoformat(value) + timedelta(days=days)
+    except ValueError:
+        return None
+    return d.isoformat(), "day"
+
+
+def _section_at(segments: list[Any], starts: list[int], pos: int) -> str:
+    k = bisect_right(starts, pos) - 1
+    if k >= 0 and segments[k].start <= pos < segments[k].end:
+        return segments[k].label
+    return "body"
+
+
+# --------------------------------------------------------------------------- per sentence
+
+
+def _sentence_events(text: str, sent: Span, section: str, times: list[Any], mentions: list[Any]) -> list[Event]:
+    toks = [_Tok(m.start(), m.end(), m.group().lower())
+            for m in _WORD.finditer(text, sent[0], sent[1])]
+    if not toks:
+        return []
+    words = [t.low for t in toks]
+    hits = _find_triggers(text, toks, words, mentions)
+    if not hits:
+        return []
+    c = cues()
+    clauses = _clauses(text, sent, toks, words, hits, frozenset(t.start for t in times))
+    attribution = _attribution(text, sent, toks, words, clauses, hits)
+    sentence_conditional = any(_phrase_at(words, 0, p) for p in c.conditional)
+    denial_at = _first_phrase(words, c.denial)
+    events: list[Event] = []
+    chosen: list[tuple[_Clause, _Hit, list[Any], bool]] = []
+    for k, cl in enumerate(clauses):
+        if cl.attribution:
+            continue
+        cl_hits = [h for h in hits if cl.i <= h.i < cl.j]
+        cl_times = [t for t in times if cl.start <= t.start and t.end <= cl.end and _usable(t)]
+        prev = clauses[k - 1] if k else None
+        pick = _choose_trigger(text, toks, words, cl, cl_hits, cl_times, prev, hits, mentions, section)
+        if pick is None:
+            continue
+        hit, since_times = pick
+        if hit.i < cl.i and chosen and chosen[-1][0] is prev and chosen[-1][1].i == hit.i:
+            chosen.pop()  # "The offensive, which began ...": one event, told by the relative clause
+        chosen.append((cl, hit, since_times, hit.entry.state))
+    # a time in a clause with its own event does not date the others, except across "and"
+    # ("captured X and killed Y on Wednesday")
+    taken_spans = [(cl.start, cl.end) for cl, *_ in chosen if cl.opener != "and"]
+    for cl, hit, since_times, is_state in chosen:
+        ev = _make_event(text, sent, section, toks, words, cl, hit, times, mentions, taken_spans,
+                         since_times, is_state, clauses)
+        ev.modality = _modality(words, toks, cl, hit, sentence_conditional, denial_at, clauses)
+        if attribution and ev.modality == "asserted":
+            ev.modality = "claimed"
+        if attribution:
+            ev.attribution = attribution
+        events.append(ev)
+    return events
+
+
+def _first_phrase(words: list[str], phrases: Sequence[tuple[str, ...]]) -> int | None:
+    for i in range(len(words)):
+        for p in phrases:
+            if _phrase_at(words, i, p):
+                return i
+    return None
+
+
+def _find_triggers(text: str, toks: list[_Tok], words: list[str], mentions: list[Any]) -> list[_Hit]:
+    index = trigger_index()
+    hits: list[_Hit] = []
+    i = 0
+    while i < len(words):
+        entries = index.get(words[i])
+        matched = None
+        if entries:
+            for e in entries:
+                j = _match_words(words, i, e.words)
+                if j is None:
+                    continue
+                if not _constraint_ok(e, toks, words, i, j, mentions):
+                    continue
+                if e.pos == "verb" and e.base_form and _capitalised_mid_sentence(text, toks, i):
+                    continue  # "Free Syrian Army", "Strike Force": a name, not a verb
+                if e.pos == "verb" and e.base_form and i > 0 and (
+                        words[i - 1] in _DETERMINERS or words[i - 1].endswith(("'s", "’s"))):
+                    continue  # "Aleppo's fall", "the attack": a noun
+                matched = _Hit(e, i, j, toks[i].start, toks[j - 1].end)
+                break
+        if matched:
+            hits.append(matched)
+            i = matched.j
+        else:
+            i += 1
+    return hits
+
+
+def _match_words(words: list[str], i: int, form: tuple[str, ...]) -> int | None:
+    if words[i] != form[0]:
+        return None
+    j = i + 1
+    for w in form[1:]:
+        # one word may come between the parts of a phrasal verb ("laid their arms down" is rare;
+        # "pulled back", "took back" are the norm), so allow a gap of one
+        if j < len(words) and words[j] == w:
+            j += 1
+        elif j + 1 < len(words) and words[j + 1] == w:
+            j += 2
+        else:
+            return None
+    return j
+
+
+def _capitalised_mid_sentence(text: str, toks: list[_Tok], i: int) -> bool:
+    return i > 0 and text[toks[i].start].isupper() and not text[toks[i - 1].start].isupper()
+
+
+def _constraint_ok(e: TriggerEntry, toks: list[_Tok], words: list[str], i: int, j: int, mentions: list[Any]) -> bool:
+    c = e.constraint
+    if not c:
+        return True
+    if c.startswith(">"):
+        wanted = set(c[1:].split("|"))
+        return any(w in wanted for w in words[j:j + 4])
+    if c == "@loc":
+        # a place mention starting within six words after the trigger
+        limit = toks[min(j + 6, len(toks)) - 1].end
+        return any(m.type in ("LOC", "MISC") and toks[j - 1].end <= m.start <= limit for m in mentions)
+    if c == "@subjloc":
+        start = toks[max(0, i - 6)].start
+        return any(m.type in ("LOC", "MISC") and start <= m.start and m.end <= toks[i].start for m in mentions)
+    return True
+
+
+def _clauses(text: str, sent: Span, toks: list[_Tok], words: list[str], hits: list[_Hit],
+             time_starts: frozenset[int] = frozenset()) -> list[_Clause]:
+    """Cut a sentence into clauses: at ; : dashes, quotation edges, and before subordinators."""
+    c = cues()
+    cuts: dict[int, str] = {}  # token index where a clause starts -> opener
+    hit_starts = {h.i: h for h in hits}
+    for k in range(1, len(toks)):
+        w = words[k]
+        between = text[toks[k - 1].end:toks[k].start]
+        if _CLAUSE_PUNCT.search(between):
+            cuts[k] = ""
+            continue
+        if w in c.openers:
+            if w == "as" and (words[k - 1] in _AS_NOT_CLAUSE_BEFORE
+                              or (k + 1 < len(words) and words[k + 1] in _AS_NOT_CLAUSE_AFTER)):
+                continue
+            if w == "that" and k + 1 < len(words) and words[k + 1] in ("of", "is", "was"):
+                continue
+            if w in ("since", "until", "after", "before") and "," not in between:
+                # "since 2012", "after Monday" are time adjuncts: only cut before a clause-like group
+                if k + 1 < len(words) and (words[k + 1][0].isdigit() or _timex_starts_near(toks, k + 1, time_starts)):
+                    continue
+            cuts[k] = w
+            continue
+        if w in ("and", "but") and k + 1 < len(words):
+            nxt = hit_starts.get(k + 1)
+            if nxt is not None and nxt.entry.pos == "verb" and not nxt.entry.base_form:
+                cuts[k] = w  # "captured X and killed Y": two events
+            elif "," in between:
+                cuts[k] = w
+        elif w in ("saying", "adding") and "," in between:
+            cuts[k] = w
+    if words[0] in _FRONTED:
+        # "After repeated attempts to retake X, the army shelled Y": the fronted clause ends at
+        # its first comma
+        for k in range(1, len(toks)):
+            if k in cuts:
+                break
+            if "," in text[toks[k - 1].end:toks[k].start]:
+                cuts[k] = ""
+                break
+    bounds = sorted(cuts)
+    out: list[_Clause] = []
+    prev = 0
+    opener = ""
+    for k in bounds + [len(toks)]:
+        if k > prev:
+            out.append(_Clause(toks[prev].start, toks[k - 1].end, prev, k, opener))
+        if k < len(toks):
+            opener = cuts[k]
+        prev = k
+    return out
+
+
+def _timex_starts_near(toks: list[_Tok], k: int, time_starts: frozenset[int]) -> bool:
+    """A time expression starts at token k or right after an article ('the summer of 2012')."""
+    return toks[k].start in time_starts or (
+        k + 1 < len(toks) and toks[k].low in ("the", "early", "late", "mid") and toks[k + 1].start in time_starts)
+
+
+def _attribution(text: str, sent: Span, toks: list[_Tok], words: list[str], clauses: list[_Clause],
+                 hits: list[_Hit]) -> str | None:
+    """The source the sentence's events are credited to; marks the reporting clause."""
+    c = cues()
+    # "according to X" / "citing X"
+    for i in range(len(words)):
+        for p in c.according:
+            if _phrase_at(words, i, p):
+                j = i + len(p)
+                end = _np_end(text, toks, j, sent[1])
+                if end > j:
+                    for cl in clauses:
+                        if cl.i <= i < cl.j and cl.j - cl.i <= (end - i) + 2:
+                            cl.attribution = True
+                    return _clean(text[toks[j].start:toks[end - 1].end])
+    for k, cl in enumerate(clauses):
+        for i in range(cl.i, cl.j):
+            if words[i] not in c.speech:
+                continue
+            # "X said [Monday] [that] ...": the source is before the verb in the same clause
+            after_end = cl.j
+            if i > 0 and i - cl.i >= 1:
+                src = _source_phrase(text[sent[0]:toks[i].start])
+                if not src:
+                    continue
+                rest = i + 1
+                # the frame is the whole clause when little follows the verb ("..., X said Monday.")
+                frame_only = after_end - rest <= 3 or all(words[x] in ("that", "on", "in") or
+                                                          words[x][0].isdigit() for x in range(rest, after_end))
+                if (frame_only or k < len(clauses) - 1 and clauses[k + 1].opener in ("that", "")) \
+                        and not any(cl.i <= h.i < i for h in hits):
+                    cl.attribution = True
+                return src
+            # "..., said X, the head of ..." (inverted)
+            if words[i] in _INVERTING and (i == cl.i or text[toks[i - 1].end:toks[i].start].strip() == ","):
+                end = _np_end(text, toks, i + 1, sent[1])
+                if end > i + 1:
+                    if i == cl.i or end - cl.i >= cl.j - cl.i - 1:
+                        cl.attribution = True  # '"...," said X of the Y group fighting in Z'
+
+                    return _clean(text[toks[i + 1].start:toks[end - 1].end])
+    return None
+
+
+def _source_phrase(before: str) -> str | None:
+    """The noun phrase right before a reporting verb: 'state media and Russian officials'.
+
+    ``before`` runs from the sentence start to the verb.  "X, a legal adviser to Y, said" and
+    "X, who heads Y, said" credit X, the part before the first comma.
+    """
+    b = before.rstrip()
+    for sep in ("“", "\"", "”"):
+        if sep in b:
+            b = b.rsplit(sep, 1)[1]
+    b = b.strip()
+    if b.endswith(","):
+        parts = [p.strip() for p in b.split(",") if p.strip()]
+        b = parts[0] if parts else ""
+    elif "," in b:
+        b = b.rsplit(",", 1)[1]
+    b = _SOURCE_TAIL.sub("", _LEAD_STRIP.sub("", b).strip())
+    if not b or len(b) > 80 or len(b.split()) > 10:
+        return None
+    return b
+
+
+def _np_end(text: str, toks: list[_Tok], j: int, limit: int) -> int:
+    """Index past the last token of the noun phrase starting at token j (stops at punctuation)."""
+    k = j
+    while k < len(toks) and toks[k].end <= limit:
+        if k > j and re.search(r"[,;:.()\"“”]", text[toks[k - 1].end:toks[k].start]):
+            break
+        if toks[k].low in ("said", "says", "that", "which", "who", "on", "in"):
+            break
+        k += 1
+        if k - j >= 8:
+            break
+    return k
+
+
+def _clean(s: str) -> str:
+    return _SPACE.sub(" ", s).strip(" ,.;:\"'“”‘’")
+
+
+def _choose_trigger(text: str, toks: list[_Tok], words: list[str], cl: _Clause, cl_hits: list[_Hit],
+                    cl_times: list[Any], prev: _Clause | None, all_hits: list[_Hit],
+                    mentions: list[Any], section: str) -> tuple[_Hit, list[Any]] | None:
+    """The clause's event trigger, and the 'since' timexes when it is a lasting situation."""
+    since_times = [t for t in cl_times if _preceded_by(text, t.start, "since")]
+    own_times = [t for t in cl_times if t not in since_times]
+    # An event noun alone ("the war", "the collapse") names a happening only when the clause
+    # dates it or says what it happened to ("the recapture of Palmyra"); long-running ones
+    # (war, campaign, uprising) only when dated.
+    nouns_ok = [h for h in cl_hits if h.entry.pos == "noun" and not h.entry.state
+                and (own_times or section == "title"
+                     or (h.entry.kind != "offensive" and _noun_has_participant(toks, h, mentions, cl)))]
+    verbs = [h for h in cl_hits if h.entry.pos == "verb" and not h.entry.state]
+    aspectual = [h for h in cl_hits if h.entry.pos == "aspectual"]
+    nouns = [h for h in cl_hits if h.entry.pos == "noun" and not h.entry.state]
+    states = [h for h in cl_hits if h.entry.state]
+    if aspectual:
+        asp = aspectual[0]
+        before = [h for h in nouns if h.i < asp.i]
+        if not before and prev is not None and cl.opener in ("which", "that") and not prev.attribution:
+            before = [h for h in all_hits if prev.i <= h.i < prev.j and h.entry.pos == "noun"]
+        if before:
+            noun = before[-1]
+            return _Hit(noun.entry, noun.i, noun.j, noun.start, noun.end), []
+    if verbs:
+        return verbs[0], []
+    if states and since_times:
+        return states[0], since_times
+    if nouns_ok:
+        return nouns_ok[0], []
+    return None
+
+
+def _noun_has_participant(toks: list[_Tok], h: _Hit, mentions: list[Any], cl: _Clause) -> bool:
+    """A name right before the noun ("Palmyra's fall") or within six words after it."""
+    lo = toks[max(cl.i, h.i - 3)].start
+    hi = toks[min(cl.j, h.j + 6) - 1].end
+    return any((lo <= m.start and m.end <= h.start) or (h.end <= m.start and m.end <= hi) for m in mentions)
+
+
+def _preceded_by(text: str, pos: int, word: str) -> bool:
+    before = text[max(0, pos - len(word) - 12):pos].lower().split()
+    return bool(before) and (before[-1] == word or (len(before) > 1 and before[-2] == word
+                                                    and before[-1] in ("the", "early", "late", "mid")))
+
+
+def _make_event(text: str, sent: Span, section: str, toks: list[_Tok], words: list[str], cl: _Clause,
+                hit: _Hit, times: list[Any], mentions: list[Any], taken: list[Span],
+                since_times: list[Any], is_state: bool, clauses: list[_Clause]) -> Event:
+    e = hit.entry
+    start = cl.start
+    if hit.start < cl.start:
+        k = clauses.index(cl)
+        start = clauses[k - 1].start if k else hit.start
+    ev = Event(start=start, end=cl.end, sentence=sent, trigger=text[hit.start:hit.end],
+               trigger_start=hit.start, trigger_end=hit.end, cls=e.cls, kind=e.kind, section=section)
+    _participants(ev, mentions, cl, hit)
+    # time: the clause's own expression, else the sentence's, else the publication date
+    rule_time = "published"
+    offset = _relative_offset(text, sent, cl)
+    clause_times = [t for t in times if cl.start <= t.start and t.end <= cl.end and _usable(t)]
+    if is_state:
+        pick = _nearest(since_times, hit.start)
+        ev.since = True
+        rule_time = "clause"
+    else:
+        own = [t for t in clause_times if not _preceded_by(text, t.start, "since")]
+        pick = _nearest(own, hit.start)
+        if pick is not None:
+            rule_time = "clause"
+        elif offset:
+            ev.offset_days = offset
+            anchor = [t for t in times if _usable(t) and t.end <= cl.start
+                      and not _REL_OFFSET.search(text[t.start:t.end + 1])
+                      and not _preceded_by(text, t.start, "since")]
+            pick = anchor[-1] if anchor else None
+            rule_time = "relative"
+        else:
+            free = [t for t in times if _usable(t) and not _preceded_by(text, t.start, "since")
+                    and not any(a <= t.start < b for a, b in taken if (a, b) != (cl.start, cl.end))]
+            pick = _nearest(free, hit.start)
+            if pick is not None:
+                rule_time = "sentence"
+    if pick is not None:
+        ev.time = TimeRef(pick.start, pick.end, pick.text, pick.type, pick.value)
+    ev.summary = _summary(text, ev, cl, clauses, toks)
+    ev.rule = f"trigger:{e.pos}:{e.lemma}|{e.cls}.{e.kind}" + ("|since" if ev.since else "") + f"|time:{rule_time}"
+    return ev
+
+
+def _usable(t: Any) -> bool:
+    return t.type in ("DATE", "TIME") and date_of_value(t.value) is not None
+
+
+def _nearest(candidates: list[Any], pos: int) -> Any | None:
+    if not candidates:
+        return None
+    return min(candidates, key=lambda t: (abs(t.start - pos), t.start))
+
+
+def _relative_offset(text: str, sent: Span, cl: _Clause) -> int:
+    if cl.opener not in ("after", "before"):
+        return 0
+    m = _REL_OFFSET.search(text, sent[0], cl.start + len(cl.opener))
+    if not m or m.end() < cl.start:
+        return 0
+    g = m.group(1)
+    n = int(g) if g.isdigit() else _NUMBERS[g.lower()]
+    days = n * (7 if m.group(2).lower().startswith("week") else 1)
+    # "X a day after Y": Y is a day before X
+    return -days if m.group(3).lower() == "after" else days
+
+
+def _participants(ev: Event, mentions: list[Any], cl: _Clause, hit: _Hit) -> None:
+    start = min(cl.start, hit.start)
+    inside = [m for m in mentions if start <= m.start and m.end <= cl.end]
+    before = [m for m in inside if m.end <= hit.start]
+    after = [m for m in inside if m.start >= hit.end]
+    speaker_like = ev.cls in ("DIPLOMACY", "STATEMENT", "POLITICS")
+
+    def part(m: Any) -> Participant:
+        return Participant(m.start, m.end, m.text, m.type, getattr(m, "entity", None))
+
+    for m in before:
+        if m.type == "LOC" and not speaker_like:
+            continue
+        ev.actors.append(part(m))
+    for m in after:
+        if m.type == "LOC":
+            ev.places.append(part(m))
+        else:
+            ev.targets.append(part(m))
+    if not ev.places:
+        ev.places = [part(m) for m in before if m.type == "LOC" and not speaker_like]
+
+
+# --------------------------------------------------------------------------- modality
+
+
+def _modality(words: list[str], toks: list[_Tok], cl: _Clause, hit: _Hit, sentence_conditional: bool,
+              denial_at: int | None, clauses: list[_Clause]) -> str:
+    c = cues()
+    i = hit.i
+    lo = max(cl.i, i - 3)
+    for k in range(lo, i):
+        if any(_phrase_at(words, k, p) and k + len(p) <= i for p in c.negation):
+            return "negated"
+    if any(_phrase_at(words, cl.i, p) for p in c.conditional) or cl.opener in ("if", "unless", "whether"):
+        return "hypothetical"
+    if sentence_conditional:
+        return "hypothetical"
+    # A modal before the trigger governs it ("would capture"); after it, only when the event is
+    # named by a noun or gerund that is the subject ("Aleppo's fall would...", "Capturing X would be").
+    if any(words[k] in c.modal for k in range(cl.i, i)):
+        return "hypothetical"
+    nominal = hit.entry.pos == "noun" or words[i].endswith("ing")
+    if nominal:
+        subject_gerund = words[i].endswith("ing") and (i == cl.i or (i == cl.i + 1 and words[cl.i] in ("and", "but"))) \
+            and cl.opener in ("", "and", "but")
+        stop = clauses[-1].j if subject_gerund else cl.j
+        if any(words[k] in c.modal for k in range(hit.j, stop)):
+            return "hypothetical"
+    # "demanded that all militants surrender": the wanted event has not happened
+    k = clauses.index(cl)
+    if cl.opener == "that" and k > 0 and _phrase_ending_at(words, cl.i, c.irrealis_before):
+        return "hypothetical"
+    # "attempts to take back", "close to capturing"; not "managed to capture"
+    irrealis = _phrase_ending_at(words, i, c.irrealis_before)
+    if irrealis == ("to",) and hit.entry.pos == "noun":
+        irrealis = None  # "in response to attacks": a noun after "to" is no infinitive
+    if irrealis is None and i - 1 > cl.i and words[i - 1] in ("the", "a", "an", "its", "their", "his", "her"):
+        irrealis = _phrase_ending_at(words, i - 1, c.irrealis_before)
+        if irrealis == ("to",):
+            irrealis = None
+    if irrealis is not None and _phrase_ending_at(words, i, c.implicative) is None:
+        return "hypothetical"
+    if denial_at is not None and denial_at < i:
+        return "disputed"
+    if any(words[k] in c.claim for k in range(max(cl.i, i - 4), min(cl.j, i + 1))):
+        return "claimed"
+    return "asserted"
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def _summary(text: str, ev: Event, cl: _Clause, clauses: list[_Clause], toks: list[_Tok]) -> str:
+    """'who did what to whom where', from the clause, at most SUMMARY_MAX characters."""
+    start, end = cl.start, cl.end
+    # a reporting verb before the trigger in the clause: the summary starts after it
+    speech = cues().speech
+    for k in range(cl.i, cl.j):
+        if toks[k].start >= ev.trigger_start:
+            break
+        if toks[k].low in speech and k + 1 < cl.j:
+            nxt = k + 1
+            while nxt < cl.j and (toks[nxt].low == "that" or toks[nxt].low.endswith("day")) \
+                    and toks[nxt].start < ev.trigger_start:
+                nxt += 1
+            start = toks[nxt].start
+    left = text[start:ev.trigger_start]
+    if ev.trigger_start < cl.start:
+        # "The offensive, which began on Nov. 26": the antecedent clause, then this one
+        k = clauses.index(cl)
+        prev = clauses[k - 1] if k else cl
+        left = text[prev.start:ev.trigger_start]
+        right = text[ev.trigger_start:prev.end].rstrip(" ,") + " " + _LEAD_STRIP.sub("", text[cl.start:end])
+    else:
+        left = _LEAD_STRIP.sub("", left) if left.strip() else left
+        right = text[ev.trigger_start:end]
+        if cl.opener in ("which", "who", "that") and not left.strip():
+            k = clauses.index(cl)
+            if k > 0:
+                words = text[clauses[k - 1].start:clauses[k - 1].end].rstrip(" ,").split()
+                left = " ".join(words[-5:]) + " "
+    left = _LEAD_TIME.sub("", _SPACE.sub(" ", left).lstrip(" ,;:\"'“”‘’—–-"))
+    right = _SPACE.sub(" ", right).rstrip(" ,;:\"'“”‘’—–-")
+    s = (left + right).strip()
+    if len(s) > SUMMARY_MAX:
+        right = _clip(right, 62)
+        room = SUMMARY_MAX - len(right) - 2
+        if len(left) > room:
+            left = _clip(left, room).rstrip("…") + "… "
+        s = (left + right).strip()
+        if len(s) > SUMMARY_MAX:
+            s = _clip(s, SUMMARY_MAX)
+    if s:
+        s = s[0].upper() + s[1:]
+    return s
+
+
+def _clip(s: str, n: int) -> str:
+    if len(s) <= n:
+        return s
+    cut = s[:n - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + "…"
+
+
+# --------------------------------------------------------------------------- fallback mentions
+
+
+@dataclass(slots=True)
+class _CapsMention:
+    start: int
+    end: int
+    text: str
+    type: str = "MISC"
+    entity: str | None = None
+
+
+def _capitalised_mentions(text: str, sentences: Sequence[Span], times: Sequence[Any] = ()) -> list[_CapsMention]:
+    """Capitalised phrases as stand-in mentions, for runs without the entity stage."""
+    out: list[_CapsMention] = []
+    time_chars = {i for t in times for i in range(t.start, t.end)}
+    for s, e in sentences:
+        for m in _CAPS.finditer(text, s, e):
+            if m.start() in time_chars:
+                continue  # "Monday", "Nov": time, not a name
+            if m.start() == s and m.group().lower() in _SENTENCE_START_WORDS:
+                continue
+            word = m.group()
+            if m.start() == s and " " not in word:
+                continue  # a lone sentence-initial capital is usually not a name
+            out.append(_CapsMention(m.start(), m.end(), word))
+    return out

@@ -1,0 +1,375 @@
+"""Cross-document event merge: the same happening reported by several articles is one event.
+
+Two dated events are the same happening when they have the same class and kind,
+compatible dates (equal, or one inside the other: a day inside its month, week
+or year; two different days never), and they share a key participant.  Key
+participants are the places and targets (what and where), compared by canonical
+entity id when the entity stage gave one, else by normalised name with a
+spelling tolerance ("Sheikh Saeed" / "Sheik Saeed").  Names that occur in a
+large share of all events ("Aleppo" in a corpus about Aleppo) are background:
+sharing only those is not enough, unless both events name nothing else.
+
+Every source is kept (document, outlet, sentence span, clause span, event).
+``independent_source_count`` counts groups of sources, where two sources from
+the same outlet, or with near-identical sentences (the same wire copy), are one.
+Ids are a hash of date, class, kind and the key participants: the same corpus
+gives the same ids run after run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Any, Sequence
+
+from aleppo_cli.events import Event, Participant, normalise_name
+
+# A key named in more than this share of all dated events is background, not identity.
+BACKGROUND_SHARE = 0.12
+# Sentences this similar (word-shingle Jaccard) are the same copy.
+SAME_COPY = 0.6
+NAME_SIMILARITY = 0.82
+EXCLUDED_MODALITIES = frozenset({"hypothetical", "negated"})
+CAPTION_SECTIONS = frozenset({"caption", "related"})
+_SOURCE_RANK = {"clause": 0, "relative": 1, "sentence": 2, "published": 3, "none": 4}
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4}
+_WORDS = re.compile(r"\w+")
+
+
+@dataclass(slots=True)
+class Source:
+    doc_id: str
+    outlet: str | None
+    sentence: tuple[int, int]
+    clause: tuple[int, int]
+    event: Event
+    sentence_text: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"doc_id": self.doc_id, "outlet": self.outlet, "sentence": list(self.sentence),
+                "clause": list(self.clause), "sentence_text": self.sentence_text,
+                "event": self.event.to_dict()}
+
+
+@dataclass(slots=True)
+class MergedEvent:
+    id: str
+    date: str
+    precision: str
+    cls: str
+    kind: str
+    summary: str
+    trigger: str
+    participants: list[dict[str, Any]]  # {key, text, type, entity, role, count}
+    places: list[dict[str, Any]]
+    sources: list[Source] = field(default_factory=list)
+    source_count: int = 0
+    independent_source_count: int = 0
+    disputed: bool = False
+    modality: str = "asserted"  # the firmest modality among the sources
+    confidence: float = 0.0
+    sections: list[str] = field(default_factory=list)
+    since: bool = False
+
+    @property
+    def caption_only(self) -> bool:
+        return all(s in CAPTION_SECTIONS for s in self.sections)
+
+    @property
+    def mentions(self) -> int:
+        return len(self.sources)
+
+    def keys(self) -> set[str]:
+        return {p["key"] for p in self.participants} | {p["key"] for p in self.places}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "date": self.date, "precision": self.precision, "class": self.cls,
+            "kind": self.kind, "summary": self.summary, "trigger": self.trigger,
+            "participants": self.participants, "places": self.places,
+            "source_count": self.source_count,
+            "independent_source_count": self.independent_source_count,
+            "disputed": self.disputed, "modality": self.modality,
+            "confidence": round(self.confidence, 3), "sections": self.sections, "since": self.since,
+            "sources": [s.to_dict() for s in self.sources],
+        }
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def date_contains(outer: str, inner: str) -> bool:
+    """Whether the period ``outer`` contains the period ``inner`` (or equals it)."""
+    if outer == inner:
+        return True
+    if inner.startswith(outer + "-") and "W" not in inner and len(outer) in (4, 7):
+        return True  # a year contains its months and days, a month its days
+    if "-W" in outer and len(inner) == 10:
+        from datetime import date
+        try:
+            y, w, _ = date.fromisoformat(inner).isocalendar()
+        except ValueError:
+            return False
+        return outer == f"{y}-W{w:02d}"
+    if len(outer) == 4 and (inner[:4] == outer):
+        return True  # weeks and seasons of the year
+    season = _SEASON_MONTHS.get(outer[5:]) if len(outer) == 7 and outer[4] == "-" else None
+    if season and inner[:4] == outer[:4] and len(inner) >= 7 and inner[5:7].isdigit():
+        return int(inner[5:7]) in season
+    return False
+
+
+_SEASON_MONTHS = {"SP": (3, 4, 5), "SU": (6, 7, 8), "FA": (9, 10, 11), "WI": (12, 1, 2)}
+
+
+def dates_compatible(a: str, b: str) -> bool:
+    return date_contains(a, b) or date_contains(b, a)
+
+
+# --------------------------------------------------------------------------- names
+
+
+@lru_cache(maxsize=65536)
+def _name_key(text: str) -> str:
+    return normalise_name(text)
+
+
+@lru_cache(maxsize=65536)
+def similar_names(a: str, b: str) -> bool:
+    """Same key, or the same name spelled differently ("sheikh saeed" / "sheik said")."""
+    if a == b:
+        return True
+    if not a or not b or a[0] != b[0] or abs(len(a) - len(b)) > 4:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= NAME_SIMILARITY
+
+
+def _event_keys(ev: Event) -> tuple[set[str], set[str]]:
+    """(key participants: places and targets, actors) of one event."""
+    def key(p: Participant) -> str:
+        return p.entity or _name_key(p.text)
+    core = {key(p) for p in ev.places} | {key(p) for p in ev.targets}
+    actors = {key(p) for p in ev.actors}
+    core.discard("")
+    actors.discard("")
+    return core, actors
+
+
+# --------------------------------------------------------------------------- merge
+
+
+@dataclass(slots=True)
+class _Cluster:
+    cls: str
+    kind: str
+    date: str
+    precision: str
+    core: set[str]
+    actors: set[str]
+    lemma: str
+    items: list[tuple[int, Event]] = field(default_factory=list)
+
+
+def _lemma(ev: Event) -> str:
+    # "trigger:noun:offensive|CONFLICT.offensive|time:clause" -> "offensive"
+    head = ev.rule.split("|", 1)[0]
+    return head.split(":")[-1]
+
+
+def merge_events(docs: Sequence[tuple[str, str | None, str, Sequence[Event]]]) -> list[MergedEvent]:
+    """Merge the dated, factual events of many documents into stable-id events.
+
+    ``docs``: (doc_id, outlet, text, events) per document.  Hypothetical and
+    negated events, and undated ones, are left out.
+    """
+    flat: list[tuple[int, Event]] = []
+    for d, (_doc_id, _outlet, _text, events) in enumerate(docs):
+        for ev in events:
+            if ev.date and ev.modality not in EXCLUDED_MODALITIES:
+                flat.append((d, ev))
+    if not flat:
+        return []
+    background = _background_keys(flat)
+    # most precise and best-dated first, so months and years join the day they contain
+    flat.sort(key=lambda x: (_PRECISION_RANK.get(x[1].precision or "year", 5),
+                             _SOURCE_RANK.get(x[1].time_source, 9), x[1].date or "", x[0], x[1].start))
+    clusters: list[_Cluster] = []
+    by_group: dict[tuple[str, str], list[_Cluster]] = {}
+    for d, ev in flat:
+        core, actors = _event_keys(ev)
+        lemma = _lemma(ev)
+        best = None
+        for cl in by_group.get((ev.cls, ev.kind), ()):
+            if not dates_compatible(cl.date, ev.date or ""):
+                continue
+            if _same_happening(cl, core, actors, lemma, background):
+                best = cl
+                break
+        if best is None:
+            best = _Cluster(ev.cls, ev.kind, ev.date or "", ev.precision or "", set(), set(), lemma)
+            clusters.append(best)
+            by_group.setdefault((ev.cls, ev.kind), []).append(best)
+        best.items.append((d, ev))
+        best.core |= core
+        best.actors |= actors
+    merged = [_build(cl, docs) for cl in clusters]
+    _assign_ids(merged)
+    merged.sort(key=lambda m: (m.date, m.id))
+    return merged
+
+
+def _background_keys(flat: list[tuple[int, Event]]) -> set[str]:
+    counts: Counter[str] = Counter()
+    for _d, ev in flat:
+        core, actors = _event_keys(ev)
+        counts.update(core | actors)
+    limit = max(3, BACKGROUND_SHARE * len(flat))
+    return {k for k, n in counts.items() if n > limit}
+
+
+def _overlap(a: set[str], b: set[str]) -> set[str]:
+    out = a & b
+    if len(out) < min(len(a), len(b)):
+        for x in a - out:
+            for y in b:
+                if similar_names(x, y):
+                    out.add(x)
+                    break
+    return out
+
+
+def _same_happening(cl: _Cluster, core: set[str], actors: set[str], lemma: str, background: set[str]) -> bool:
+    shared = _overlap(cl.core, core)
+    if shared - background:
+        return True
+    specific_a = cl.core - background
+    specific_b = core - background
+    if shared and not specific_a and not specific_b:
+        return True  # both name only background places ("Aleppo") and agree on them
+    if not core or not cl.core:
+        # one names no place or target: the same actors, or the same trigger word when
+        # neither names anything ("the offensive began on Nov. 26" / "... last month")
+        if _overlap(cl.actors, actors) - background:
+            return True
+        if not core and not cl.core and not actors and not cl.actors:
+            return lemma == cl.lemma
+        if not core and not cl.core and lemma == cl.lemma and (
+                not actors or not cl.actors or _overlap(cl.actors, actors)):
+            return True
+    return False
+
+
+def _build(cl: _Cluster, docs: Sequence[tuple[str, str | None, str, Sequence[Event]]]) -> MergedEvent:
+    items = sorted(cl.items, key=lambda x: (x[0], x[1].start))
+    sources = []
+    for d, ev in items:
+        doc_id, outlet, text, _ = docs[d]
+        sources.append(Source(doc_id, outlet, ev.sentence, (ev.start, ev.end), ev,
+                              text[ev.sentence[0]:ev.sentence[1]]))
+    best = min(items, key=lambda x: (x[1].section in CAPTION_SECTIONS, x[1].section == "title",
+                                     _PRECISION_RANK.get(x[1].precision or "year", 5),
+                                     _SOURCE_RANK.get(x[1].time_source, 9),
+                                     x[1].modality != "asserted", x[0], x[1].start))[1]
+    date, precision = _merged_date(items)
+    participants, places = _participants(items)
+    modalities = {ev.modality for _d, ev in items}
+    modality = next(m for m in ("asserted", "claimed", "disputed") if m in modalities)
+    return MergedEvent(
+        id="", date=date, precision=precision, cls=cl.cls, kind=cl.kind, summary=best.summary,
+        trigger=best.trigger, participants=participants, places=places, sources=sources,
+        source_count=len({s.doc_id for s in sources}),
+        independent_source_count=independent_sources(sources),
+        disputed="disputed" in modalities, modality=modality,
+        confidence=max(ev.confidence for _d, ev in items),
+        sections=sorted({ev.section for _d, ev in items}),
+        since=all(ev.since for _d, ev in items),
+    )
+
+
+def _merged_date(items: list[tuple[int, Event]]) -> tuple[str, str]:
+    """The most precise date; among equals, the best-attested one (votes weighted by confidence)."""
+    votes: Counter[tuple[str, str]] = Counter()
+    for _d, ev in items:
+        votes[(ev.date or "", ev.precision or "")] += ev.confidence or 0.01
+    return min(votes, key=lambda k: (_PRECISION_RANK.get(k[1], 5), -votes[k], k[0]))
+
+
+def _participants(items: list[tuple[int, Event]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    people: dict[str, dict[str, Any]] = {}
+    places: dict[str, dict[str, Any]] = {}
+    for _d, ev in items:
+        for role, group, table in (("actor", ev.actors, people), ("target", ev.targets, people),
+                                   ("place", ev.places, places)):
+            for p in group:
+                key = p.entity or _name_key(p.text)
+                if not key:
+                    continue
+                row = table.get(key)
+                if row is None:
+                    table[key] = {"key": key, "text": p.text, "type": p.type, "entity": p.entity,
+                                  "role": role, "count": 1}
+                else:
+                    row["count"] += 1
+    order = lambda r: (-r["count"], r["key"])  # noqa: E731
+    return sorted(people.values(), key=order), sorted(places.values(), key=order)
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = [w.lower() for w in _WORDS.findall(text)]
+    if len(words) < 3:
+        return {tuple(words)}
+    return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
+
+
+def same_copy(a: str, b: str) -> bool:
+    """Near-identical sentences: the same wire copy carried by two outlets."""
+    sa, sb = _shingles(a), _shingles(b)
+    if not sa or not sb:
+        return False
+    return len(sa & sb) / len(sa | sb) >= SAME_COPY
+
+
+def independent_sources(sources: Sequence[Source]) -> int:
+    """Documents, counting one for each group of the same outlet or the same copy."""
+    docs: dict[str, list[Source]] = {}
+    for s in sources:
+        docs.setdefault(s.doc_id, []).append(s)
+    ids = list(docs)
+    parent = {d: d for d in ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, a in enumerate(ids):
+        for b in ids[i + 1:]:
+            if find(a) == find(b):
+                continue
+            oa, ob = docs[a][0].outlet, docs[b][0].outlet
+            if (oa and ob and oa.lower() == ob.lower()) or any(
+                    same_copy(x.sentence_text, y.sentence_text) for x in docs[a] for y in docs[b]):
+                parent[find(a)] = find(b)
+    return len({find(d) for d in ids})
+
+
+def _assign_ids(merged: list[MergedEvent]) -> None:
+    """Stable ids: a hash of date, class, kind and the two most-named key participants."""
+    seen: Counter[str] = Counter()
+    ordered = sorted(merged, key=lambda m: (m.date, m.cls, m.kind, m.sources[0].doc_id,
+                                            m.sources[0].clause))
+    for m in ordered:
+        keys = [p["key"] for p in m.places[:2]] + [p["key"] for p in m.participants[:2]]
+        lemma = _lemma(m.sources[0].event) if not keys else ""
+        basis = "|".join([m.date, m.cls, m.kind, lemma] + sorted(keys[:3]))
+        digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:10]
+        seen[digest] += 1
+        m.id = f"ev-{digest}" if seen[digest] == 1 else f"ev-{digest}-{seen[digest]}"

@@ -1,0 +1,243 @@
+"""Per-document event extraction on small hand-written sentences.
+
+Timexes and mentions are hand-made stand-ins with only the attributes the event
+stage reads, so these tests do not depend on the temporal and entity stages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aleppo_cli.events import date_of_value, find_events, trigger_index
+from aleppo_cli.models import Segment
+from aleppo_cli.text import split_sentences
+
+
+@dataclass
+class T:
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+
+
+@dataclass
+class M:
+    start: int
+    end: int
+    text: str
+    type: str
+    entity: str | None = None
+
+
+def tx(text: str, phrase: str, value: str, type_: str = "DATE", nth: int = 0) -> T:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(phrase, start + 1)
+    return T(start, start + len(phrase), phrase, type_, value)
+
+
+def mn(text: str, phrase: str, type_: str = "LOC", entity: str | None = None) -> M:
+    start = text.index(phrase)
+    return M(start, start + len(phrase), phrase, type_, entity)
+
+
+def run(text, timexes=(), mentions=(), published="2016-03-08", segments=()):
+    return find_events(text, split_sentences(text), segments, timexes, mentions, published=published)
+
+
+def only(events, trigger):
+    found = [e for e in events if e.trigger.lower() == trigger.lower()]
+    assert len(found) == 1, [(e.trigger, e.summary) for e in events]
+    return found[0]
+
+
+def test_clause_time_dates_the_event():
+    text = "Rebels seized the town of Kafr Nabl on Sunday after heavy fighting."
+    ev = only(run(text, [tx(text, "Sunday", "2016-03-06")], [mn(text, "Kafr Nabl")]), "seized")
+    assert (ev.date, ev.precision, ev.time_source) == ("2016-03-06", "day", "clause")
+    assert ev.cls == "CONFLICT" and ev.kind == "takeover"
+    assert [p.text for p in ev.places] == ["Kafr Nabl"]
+    assert ev.modality == "asserted"
+    assert ev.confidence > 0.8
+    assert ev.to_dict()["class"] == "CONFLICT"
+
+
+def test_publication_date_when_nothing_dates_the_sentence():
+    text = "Government troops recaptured the village of Tal Rifaat."
+    ev = only(run(text, [], [mn(text, "Tal Rifaat")], published="2016-03-08"), "recaptured")
+    assert (ev.date, ev.time_source) == ("2016-03-08", "published")
+    assert ev.confidence < 0.5
+
+
+def test_date_events_after_the_fact():
+    # find_events without a publication date leaves the event undated; date_events fills it in
+    from aleppo_cli.events import date_events
+    text = "Government troops recaptured the village of Tal Rifaat."
+    events = find_events(text, split_sentences(text), (), [], [mn(text, "Tal Rifaat")])
+    assert events[0].date is None
+    date_events(events, [], "2016-03-08")
+    assert events[0].date == "2016-03-08" and events[0].time_source == "published"
+
+
+def test_reporting_clause_time_is_the_sentence_time():
+    text = "The army said on Monday that rebels had withdrawn from the town of Binnish."
+    ev = only(run(text, [tx(text, "Monday", "2016-03-07")], [mn(text, "Binnish")]), "withdrawn")
+    assert (ev.date, ev.time_source) == ("2016-03-07", "sentence")
+    assert ev.modality == "claimed"
+    assert ev.attribution == "The army"
+
+
+def test_conditional_sentence_is_never_dated():
+    text = "If the army captures the city of Idlib on Friday, the opposition will have lost its last stronghold."
+    events = run(text, [tx(text, "Friday", "2016-03-11")], [mn(text, "Idlib")])
+    assert events, "the capture is still found, but marked"
+    assert all(e.modality == "hypothetical" and e.date is None for e in events)
+
+
+def test_gerund_subject_with_would_is_hypothetical():
+    text = "Capturing the rest of Homs would be the biggest victory for the government since 2012."
+    events = run(text, [tx(text, "2012", "2012")], [mn(text, "Homs")])
+    ev = only(events, "capturing")
+    assert ev.modality == "hypothetical" and ev.date is None
+
+
+def test_infinitive_after_attempt_is_not_a_fact():
+    text = "After repeated attempts to retake Deir Hafer, the army shelled the town on Saturday."
+    events = run(text, [tx(text, "Saturday", "2016-03-05")], [mn(text, "Deir Hafer")])
+    assert only(events, "retake").modality == "hypothetical"
+    shelled = only(events, "shelled")
+    assert shelled.modality == "asserted" and shelled.date == "2016-03-05"
+
+
+def test_negation():
+    text = "Kurdish fighters did not capture the town of Manbij."
+    ev = only(run(text, [], [mn(text, "Manbij")]), "capture")
+    assert ev.modality == "negated" and ev.date is None
+
+
+def test_denial_makes_the_event_disputed():
+    text = "A rebel commander denied the report that Atareb had fallen."
+    ev = only(run(text, [], [mn(text, "Atareb")]), "fallen")
+    assert ev.modality == "disputed"
+    assert ev.date == "2016-03-08"  # disputed events keep the date they are reported on
+
+
+def test_according_to_gives_attribution():
+    text = "Jets struck a market in Maarat al-Numan on Tuesday, according to Reuters."
+    ev = only(run(text, [tx(text, "Tuesday", "2016-03-08")], [mn(text, "Maarat al-Numan"),
+                                                              mn(text, "Reuters", "ORG")]), "struck")
+    assert ev.attribution == "Reuters"
+    assert ev.modality == "claimed"
+    assert ev.date == "2016-03-08"
+
+
+def test_since_dates_when_a_situation_began():
+    text = "The district of Bustan al-Qasr has been held by rebels since 2013."
+    ev = only(run(text, [tx(text, "2013", "2013")], [mn(text, "Bustan al-Qasr")]), "held")
+    assert (ev.date, ev.precision, ev.since) == ("2013", "year", True)
+
+
+def test_a_situation_without_since_is_no_event():
+    text = "Rebels hold the district of Bustan al-Qasr."
+    assert run(text, [], [mn(text, "Bustan al-Qasr")]) == []
+
+
+def test_since_does_not_date_a_happening():
+    text = "Troops captured the Masaken district on Saturday, the first time they had entered it since 2012."
+    events = run(text, [tx(text, "Saturday", "2016-03-05"), tx(text, "2012", "2012")],
+                 [mn(text, "Masaken")])
+    assert only(events, "captured").date == "2016-03-05"
+
+
+def test_aspectual_verb_takes_the_class_of_its_noun():
+    text = "The offensive, which began on March 2, has displaced thousands."
+    events = run(text, [tx(text, "March 2", "2016-03-02")])
+    assert len(events) == 1
+    ev = events[0]
+    assert (ev.trigger, ev.cls, ev.date) == ("offensive", "CONFLICT", "2016-03-02")
+    assert ev.summary.startswith("The offensive")
+    assert "began on March 2" in ev.summary
+
+
+def test_bare_war_noun_is_no_event_but_dated_start_is():
+    text = "Nearly six years of war have left the city in ruins. The war began in 2011."
+    events = run(text, [tx(text, "2011", "2011")])
+    assert [(e.trigger, e.date, e.precision) for e in events] == [("war", "2011", "year")]
+
+
+def test_a_day_after_dates_the_earlier_event():
+    text = ("The army shelled the suburb of Douma on Tuesday, a day after the rebels' capture of "
+            "Harasta.")
+    events = run(text, [tx(text, "Tuesday", "2016-03-08")], [mn(text, "Douma"), mn(text, "Harasta")])
+    capture = only(events, "capture")
+    assert (capture.date, capture.time_source) == ("2016-03-07", "relative")
+    assert only(events, "shelled").date == "2016-03-08"
+
+
+def test_duration_does_not_date_an_event():
+    text = "Civilians fled the eastern districts over the past two weeks."
+    ev = only(run(text, [tx(text, "the past two weeks", "P2W", "DURATION")]), "fled")
+    assert ev.time_source == "published"
+
+
+def test_caption_and_boilerplate_sections():
+    text = "Fighters advance into Tadef on Sunday.\n\nSign up to get breaking news on attacks."
+    first_end = text.index("\n")
+    segments = [Segment("caption", 0, first_end, "test"), Segment("boilerplate", first_end + 2, len(text), "test")]
+    events = run(text, [tx(text, "Sunday", "2016-03-06")], [mn(text, "Tadef")], segments=segments)
+    assert [(e.trigger, e.section) for e in events] == [("advance", "caption")]
+
+
+def test_two_events_in_one_sentence():
+    text = "Rebels captured Kafr Hamra and killed five soldiers on Wednesday."
+    events = run(text, [tx(text, "Wednesday", "2016-03-02")], [mn(text, "Kafr Hamra")])
+    assert [e.trigger for e in events] == ["captured", "killed"]
+    assert all(e.date == "2016-03-02" for e in events)
+
+
+def test_summary_is_short_and_from_the_clause():
+    text = ("Earlier on Monday, Syrian troops and allied militiamen from three neighbouring countries and "
+            "several smaller groups captured Jabal Bdro, a large hilltop neighbourhood in the east of the city.")
+    ev = only(run(text, [tx(text, "Monday", "2016-03-07")], [mn(text, "Jabal Bdro")]), "captured")
+    assert len(ev.summary) <= 100
+    assert "captured Jabal Bdro" in ev.summary
+    assert ev.summary.startswith("Syrian troops")
+
+
+def test_names_are_not_verbs():
+    text = "The Free Syrian Army said its fighters were holding their positions."
+    assert [e.trigger for e in run(text)] == []
+
+
+def test_possessive_makes_a_noun():
+    text = "Raqqa's fall would end the group's hold on the east."
+    events = run(text, [], [mn(text, "Raqqa")])
+    assert all(e.date is None for e in events)
+
+
+def test_date_of_value_precisions():
+    assert date_of_value("2016-12-12TNI") == ("2016-12-12", "day")
+    assert date_of_value("2016-W49") == ("2016-W49", "week")
+    assert date_of_value("2016-11") == ("2016-11", "month")
+    assert date_of_value("2012-SU") == ("2012-SU", "season")
+    assert date_of_value("2011") == ("2011", "year")
+    assert date_of_value("PAST_REF") is None
+    assert date_of_value("XXXX-XX-XX") is None
+    assert date_of_value("P2W") is None
+
+
+def test_lexicon_inflections():
+    index = trigger_index()
+    assert any(e.lemma == "retake" for e in index["retook"])
+    assert any(e.lemma == "flee" for e in index["fled"])
+    assert "sentence" not in index or all(e.pos == "noun" for e in index.get("sentence", ()))
+
+
+def test_overnight_is_the_night_ending_on_the_reported_day():
+    # a TIMEX3 night value names the night that starts on that day; "overnight" in a paper of
+    # the 8th is the night of the 7th, and what it reports happened by the 8th
+    text = "Rebels withdrew from Tal Shghaib after losing the hill in overnight fighting."
+    ev = only(run(text, [tx(text, "overnight", "2016-03-07TNI", "TIME")], [mn(text, "Tal Shghaib")]), "losing")
+    assert ev.date == "2016-03-08"
