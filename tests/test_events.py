@@ -238,6 +238,6 @@ def test_lexicon_inflections():
 def test_overnight_is_the_night_ending_on_the_reported_day():
     # a TIMEX3 night value names the night that starts on that day; "overnight" in a paper of
     # the 8th is the night of the 7th, and what it reports happened by the 8th
-    text = "Rebels withdrew from Tal Shghaib after losing the hill in overnight fighting."
-    ev = only(run(text, [tx(text, "overnight", "2016-03-07TNI", "TIME")], [mn(text, "Tal Shghaib")]), "losing")
+    text = "Rebels lost Tal Shghaib in overnight fighting."
+    ev = only(run(text, [tx(text, "overnight", "2016-03-07TNI", "TIME")], [mn(text, "Tal Shghaib")]), "lost")
     assert ev.date == "2016-03-08"
