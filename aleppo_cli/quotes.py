@@ -394,7 +394,10 @@ def _subject_before(text: str, lo: int, cue_start: int, mentions: _Mentions) -> 
                 continue
             first = words[0]
             if (first[0].isupper() and first.lower() not in adv) or first.lower() in _w("pronouns"):
-                return _speaker_from_np(text, cs, ce, mentions)
+                sp = _speaker_from_np(text, cs, ce, mentions)
+                if sp and sp.gender is None:
+                    sp.gender = _apposition_gender(text, chunks[i + 1][0], end)
+                return sp
         cs, ce = _clause_np(text, *chunks[0])
         return _speaker_from_np(text, cs, ce, mentions) if len(text[cs:ce].split()) <= 10 else None
     chunks = _comma_chunks(text, lo, end)
@@ -435,6 +438,18 @@ def _subject_before(text: str, lo: int, cue_start: int, mentions: _Mentions) -> 
             return _speaker_from_np(text, m.start(), m.end(), mentions)
         return None
     return _speaker_from_np(text, cs, ce, mentions)
+
+
+def _apposition_gender(text: str, start: int, end: int) -> str | None:
+    """'Shafak, a Turkey-based organization, said': an organisation ('n')."""
+    words = [w.lower().strip(".,") for w in text[start:end].split()[:6]]
+    if any(w in _w("org_words") for w in words):
+        return "n"
+    if any(w in ("his", "he") for w in words):
+        return "m"
+    if any(w in ("her", "she") for w in words):
+        return "f"
+    return None
 
 
 def _after_conjunction(text: str, lo: int, cs: int) -> bool:
@@ -574,6 +589,9 @@ def _speaker_after(text: str, start: int, end: int, mentions: _Mentions) -> _Spe
     if first.lower() in _w("pronouns"):
         return _speaker_from_np(text, toks[0][0], toks[0][1], mentions)
     nm = _NAME_RUN.match(text, s, np_end)
+    nxt = text[nm.end():np_end].split()[:1] if nm else []
+    if nm and nxt and nxt[0][0].islower() and nxt[0].lower() not in _PREPS | _DESC_STOP | {"who", "said", "says"}:
+        nm = None  # "Syrian military", "Russian officials": a description
     if nm and _is_cap(first) and first.lower() not in _w("determiners"):
         # "said Zakaria Malahifji of the Fastaqim group": the name run only
         sp = _speaker_from_np(text, nm.start(), nm.end(), mentions)
@@ -989,6 +1007,14 @@ def _statement(text: str, ss: int, se: int, cs: int, ce: int, form: str, ments: 
             c_s, c_e = _trim(text, ss, lo + last_comma)
             if len(text[c_s:c_e].split()) >= 3:
                 return _mk_indirect(text, c_s, c_e, subj, (cs, ce, form), "indirect-final")
+    if (last_comma > 0 and lo == ss and not text[lo + last_comma + 1:cs].strip() and len(tail) <= 6
+            and _inverted_speaker_follows(text, ce, se)):
+        # '..., says the Syrian military': inverted, the content comes first
+        subj = _speaker_after(text, ce, se, ments)
+        c_s, c_e = _trim(text, ss, lo + last_comma)
+        if subj and len(text[c_s:c_e].split()) >= 3:
+            return _mk_indirect(text, c_s, c_e, subj, (cs, ce, form), "indirect-final-inverted")
+        return None
     if _is_participle(form):
         subj = _main_subject(text, ss, cs, ments)
     else:
@@ -1027,6 +1053,15 @@ def _statement(text: str, ss: int, se: int, cs: int, ce: int, form: str, ments: 
     if first in ("in", "on", "at", "to", "by", "after", "before", "during", "with", "for", "of"):
         return None
     return _mk_indirect(text, c_s, c_e, subj, (cs, ce, form), "indirect-clause")
+
+
+def _inverted_speaker_follows(text: str, ce: int, se: int) -> bool:
+    """'says Syrian military.' / 'said the ministry.' but not 'said talks would resume.'"""
+    rest = text[ce:se].strip()
+    if not rest or _TIME.match(rest):
+        return False
+    first = rest.split()[0]
+    return first[0].isupper() or first.lower() in ("the", "a", "an", "one", "another")
 
 
 def _according(text: str, ss: int, se: int, cs: int, ce: int, form: str,
@@ -1117,6 +1152,8 @@ def _pronoun_antecedent(sp: _Speaker, history: list, subjects: list) -> tuple | 
         plural = h[3] == "description" and last.endswith("s") and not last.endswith(("ss", "us"))
         if plural and g in ("m", "f", "n"):
             continue  # "the Russians" is not "he"
+        if h[4] == "n":
+            an = "o"
         if g in ("m", "f"):
             if an == "o" or (h[4] and h[4] != g):
                 continue

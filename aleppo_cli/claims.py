@@ -1,0 +1,419 @@
+"""Quantity claims in statements, grouped by what they measure, with disagreements.
+
+``find_claims`` finds percentages ("98 per cent", "98%"), fractions ("a tenth",
+"two-thirds") and counts of things ("more than 3,000 buildings", "4 square
+miles", "all eight of its ambulances") in one document, with the hedge in front
+("nearly", "no more than"), what they measure and who claims them (the speaker
+of the quote or statement whose content holds the number; ``None`` when the
+article says it in its own voice).
+
+**Shares of territory.**  A percentage or fraction "of BASE" in a sentence with a
+verb of control ("control", "held", "regained control of", "under state
+control") or of loss ("driven from", "lost") is normalised to *the share of
+BASE held by the canonical side* (the first side in ``data/claims_words.json``,
+"government"): "98 per cent held by the government" stays 98, "7 per cent still
+held by rebels" becomes 93 and "rebels driven from 98 per cent" becomes 98.
+So claims from opposite sides compare directly.
+
+**Grouping** (``group_claims``).  Claims group when they measure the same thing:
+for shares, the same base and the same kind of measure.  Bases compare as the
+set of their content words without direction words ("eastern") and generic
+area nouns ("neighbourhoods"), so "eastern Aleppo", "Aleppo" and "the eastern
+Aleppo neighbourhoods" are one base, while a base with another qualifier
+("Aleppo's *formerly rebel-held* neighbourhoods") is a different one: a share of
+the formerly rebel-held part is not a share of the whole.  Claims dated more
+than ``DATE_WINDOW_DAYS`` apart (when ``Claim.date`` is filled by the pipeline)
+are not compared either: a front line moves.  A group is *disputed* when two of
+its point values differ by more than ``SHARE_TOLERANCE`` points (shares) or
+``COUNT_TOLERANCE`` relative (counts); one-sided bounds ("no more than a tenth")
+only conflict with values on the wrong side of them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date as _date
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Sequence
+
+SHARE_TOLERANCE = 3.0  # percentage points
+COUNT_TOLERANCE = 0.25  # relative difference between counts
+DATE_WINDOW_DAYS = 3
+
+Span = tuple[int, int]
+
+
+@dataclass(slots=True)
+class Claim:
+    value: float  # percent for shares (98.0), the number for counts
+    unit: str  # "percent" or the counted noun ("buildings", "square miles")
+    measure: str  # what it measures, normalised: "share of eastern Aleppo held by government"
+    side: str | None  # the side whose holding the value is normalised to, for shares
+    raw_value: float  # the number as written ("7" in "7 per cent still held by rebels")
+    raw_side: str | None  # the side named in the text
+    hedge: str | None  # "about", "below", "above", "at_most", "at_least"
+    hedge_text: str | None
+    start: int
+    end: int
+    text: str
+    sentence_start: int
+    sentence_end: int
+    claimant: str | None
+    claimant_start: int | None
+    claimant_end: int | None
+    cue: str | None
+    rule: str
+    base: str | None = None  # "eastern Aleppo" in "98 per cent of eastern Aleppo"
+    date: str | None = None  # ISO date it was said, filled by the pipeline when known
+    entity: str | None = None  # the claimant's entity id, filled by cross-document resolution
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class ClaimGroup:
+    measure: str
+    claims: list[tuple[str, Claim]] = field(default_factory=list)
+    disputed: bool = False
+    spread: float = 0.0  # largest disagreement found (points for shares, relative for counts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "measure": self.measure,
+            "disputed": self.disputed,
+            "spread": round(self.spread, 3),
+            "claims": [{"doc": d, **c.to_dict()} for d, c in self.claims],
+        }
+
+
+# ---------------------------------------------------------------------------
+# data
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, Any]:
+    raw = resources.files("aleppo_cli.data").joinpath("claims_words.json").read_text(encoding="utf-8")
+    data = json.loads(raw)
+    data["sides"] = {k: v for k, v in data["sides"].items() if not k.startswith("_")}
+    return data
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    w = _words()
+
+    def alt(items):
+        return "|".join(re.escape(x) for x in sorted(items, key=len, reverse=True))
+
+    hedge = rf"(?:(?P<hedge>{alt(w['hedges'])})\s+)?"
+    num_word = alt(list(w["numbers"]) + list(w["multipliers"]))
+    number = (
+        rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s+(?P<mult>{alt(w['multipliers'])}))?"
+        rf"|(?P<numw>(?:{num_word})(?:[\s-]+(?:{num_word}))*)"
+    )
+    percent = re.compile(
+        rf"\b{hedge}(?:{number})\s*(?P<pct>%|per\s*cent\b|percent\b|pc\b)", re.I)
+    fraction = re.compile(rf"\b{hedge}(?P<frac>{alt(w['fractions'])})\b(?=\s+of\b)", re.I)
+    count = re.compile(
+        rf"\b{hedge}(?:all\s+)?(?:{number})(?:\s+of\s+(?:its|their|his|her|the)(?:\s+\d[\d,]*)?)?"
+        rf"\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>{alt(w['count_nouns'])})\b",
+        re.I,
+    )
+    return {"percent": percent, "fraction": fraction, "count": count}
+
+
+# ---------------------------------------------------------------------------
+# finding
+
+
+def find_claims(text: str, sentences: Sequence[Span], quotes: Sequence[Any],
+                mentions: list | None = None) -> list[Claim]:
+    """Quantity claims of one document (a pure function of its text and quotes)."""
+    out: list[Claim] = []
+    taken: list[Span] = []
+    pats = _patterns()
+    for ss, se in sentences:
+        for kind in ("percent", "fraction", "count"):
+            for m in pats[kind].finditer(text, ss, se):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                claim = _make_claim(text, m, kind, ss, se, quotes)
+                if claim is not None:
+                    out.append(claim)
+                    taken.append((m.start(), m.end()))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _parse_number(m: re.Match[str]) -> float | None:
+    w = _words()
+    if m.group("num"):
+        value = float(m.group("num").replace(",", ""))
+        if m.group("mult"):
+            value *= w["multipliers"][m.group("mult").lower()]
+        return value
+    words = re.split(r"[\s-]+", m.group("numw").lower())
+    total, current = 0.0, 0.0
+    for word in words:
+        if word in w["multipliers"]:
+            current = max(current, 1.0) * w["multipliers"][word]
+            if word != "hundred":
+                total, current = total + current, 0.0
+        elif word in w["numbers"]:
+            current += w["numbers"][word]
+        else:
+            return None
+    return total + current or None
+
+
+def _make_claim(text: str, m: re.Match[str], kind: str, ss: int, se: int,
+                quotes: Sequence[Any]) -> Claim | None:
+    w = _words()
+    if kind == "fraction":
+        raw = float(w["fractions"][m.group("frac").lower()])
+        unit = "percent"
+    else:
+        value = _parse_number(m)
+        if value is None:
+            return None
+        raw = value
+        unit = "percent" if kind == "percent" else m.group("noun").lower()
+        if kind == "count" and _looks_like_date_or_age(text, m):
+            return None
+    hedge_text = m.group("hedge")
+    hedge = w["hedges"].get(hedge_text.lower()) if hedge_text else None
+    hedge_text, hedge = _outer_hedge(text, m.start(), hedge_text, hedge)
+    q = _claimant(quotes, m.start(), m.end())
+    base = _base_after(text, m.end(), se) if unit == "percent" else None
+    raw_side, lost = _side(text, ss, se, m.start(), m.end(), q)
+    side, value_norm = raw_side, raw
+    sides = list(w["sides"])
+    if unit == "percent" and raw_side:
+        holder = raw_side if not lost else _other_side(raw_side)
+        side = sides[0]
+        value_norm = raw if holder == sides[0] else 100.0 - raw
+        hedge = _flip_hedge(hedge) if holder != sides[0] else hedge
+    if unit == "percent":
+        if base and side:
+            measure = f"share of {base} held by {side}"
+        elif base:
+            measure = f"share of {base}"
+        else:
+            measure = "percentage: " + _context_words(text, ss, m.start(), m.end(), se)
+    elif side and unit in w["area_units"]:
+        measure = f"area ({unit}) held by {raw_side if not lost else _other_side(raw_side)}"
+    else:
+        measure = f"{unit}: " + _count_context(text, m.end(), se)
+    return Claim(
+        value=round(value_norm, 3), unit=unit, measure=measure, side=side if unit == "percent" else raw_side,
+        raw_value=raw, raw_side=raw_side, hedge=hedge, hedge_text=hedge_text,
+        start=m.start(), end=m.end(), text=text[m.start():m.end()],
+        sentence_start=ss, sentence_end=se,
+        claimant=getattr(q, "speaker", None) if q else None,
+        claimant_start=getattr(q, "speaker_start", None) if q else None,
+        claimant_end=getattr(q, "speaker_end", None) if q else None,
+        cue=getattr(q, "cue", None) if q else None,
+        rule=f"{kind}" + (f"+side:{'loss' if lost else 'control'}" if raw_side else "")
+        + ("+quote" if q else "+narrator"),
+        base=base,
+    )
+
+
+def _outer_hedge(text: str, start: int, hedge_text: str | None, hedge: str | None):
+    """'no more than a tenth': the regex takes the longest hedge it can; a bracket may sit between."""
+    if hedge_text:
+        return hedge_text, hedge
+    before = text[max(0, start - 20):start].rstrip(" [(")
+    for h, kind in sorted(_words()["hedges"].items(), key=lambda x: -len(x[0])):
+        if before.lower().endswith(h):
+            return before[len(before) - len(h):], kind
+    return None, None
+
+
+def _flip_hedge(hedge: str | None) -> str | None:
+    return {"below": "above", "above": "below", "at_most": "at_least", "at_least": "at_most"}.get(
+        hedge or "", hedge)
+
+
+def _looks_like_date_or_age(text: str, m: re.Match[str]) -> bool:
+    """'a 63-year-old', 'one of the most populous districts': not counts."""
+    if re.match(r"\s*-year-old", text[m.end():m.end() + 12]):
+        return True
+    return bool(re.match(r"one\s+of\s+the\b", m.group(0), re.I))
+
+
+def _claimant(quotes: Sequence[Any], start: int, end: int) -> Any | None:
+    best = None
+    for q in quotes:
+        if q.start <= start and end <= q.end and getattr(q, "speaker", None):
+            if best is None or (q.end - q.start) < (best.end - best.start):
+                best = q
+    return best
+
+
+_BASE = re.compile(r"\s+of\s+((?:the\s+)?[^,.;:()\[\]\"“”]{1,60}?)(?=\s+(?:that|which|who|they|it|he|she|including|under|as|to|in|from|on|by|since|after|before|before|is|are|was|were|has|have|had|and)\b|[,.;:()\[\]\"“”]|$)")
+
+
+def _base_after(text: str, end: int, se: int) -> str | None:
+    m = _BASE.match(text, end, se)
+    if not m:
+        return None
+    base = m.group(1).strip()
+    base = re.sub(r"^(?:the|its|their)\s+", "", base, flags=re.I)
+    return base or None
+
+
+def _side_of(words: str) -> str | None:
+    low = words.lower()
+    best, pos = None, -1
+    for side, names in _words()["sides"].items():
+        for n in names:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(n)}(?![\w-])", low):
+                if m.start() > pos:
+                    best, pos = side, m.start()
+    return best
+
+
+def _other_side(side: str) -> str:
+    sides = list(_words()["sides"])
+    return sides[1] if side == sides[0] else sides[0]
+
+
+def _side(text: str, ss: int, se: int, qs: int, qe: int, quote: Any | None) -> tuple[str | None, bool]:
+    """(side named as holder, whether the verb is one of loss) for a share."""
+    w = _words()
+    after = re.split(r"[,;]", text[qe:min(se, qe + 120)])[0]  # not a later relative clause
+    m = re.search(r"\bunder\s+([\w-]+(?:\s+[\w-]+)?)\s+control\b", after, re.I)
+    if m and _side_of(m.group(1)):
+        return _side_of(m.group(1)), False
+    m = re.search(r"\b(?:still\s+)?(?:held|controlled)\s+by\s+(?:the\s+)?([\w-]+(?:\s+[\w-]+)?)", after, re.I)
+    if m and _side_of(m.group(1)):
+        return _side_of(m.group(1)), False
+    before = text[ss:qs]
+    m = None
+    for m in re.finditer(r"\b(?:held|controlled)\s+by\s+(?:the\s+)?([\w-]+(?:\s+[\w-]+)?)", before, re.I):
+        pass
+    if m and _side_of(m.group(1)):
+        return _side_of(m.group(1)), False  # "the territory still controlled by the militants is 4 sq mi"
+    verbs = sorted(w["control_verbs"] + w["loss_verbs"], key=len, reverse=True)
+    best = None
+    for v in verbs:
+        for vm in re.finditer(rf"\b{re.escape(v)}\b", before, re.I):
+            if best is None or vm.start() > best[0]:
+                best = (vm.start(), vm.end(), v)
+    if best is None:
+        return None, False
+    lost = best[2] in w["loss_verbs"]
+    holder_text = before[:best[0]]
+    # the subject of the verb: after the last clause break before it
+    cut = max(holder_text.rfind(","), holder_text.lower().rfind(" said"), holder_text.lower().rfind(" that "))
+    subj = holder_text[cut + 1:] if cut >= 0 else holder_text
+    side = _side_of(subj)
+    if side is None and re.search(r"\b(?:it|they|we)\b", subj, re.I) and quote is not None:
+        side = _side_of(getattr(quote, "speaker", "") or "")  # "it has regained control"
+    if side is None and "-held" in subj:
+        side = None
+    return side, lost
+
+
+def _context_words(text: str, ss: int, qs: int, qe: int, se: int) -> str:
+    after = text[qe:se].split()[:4]
+    return " ".join(after).strip(" ,.;:").lower()
+
+
+def _count_context(text: str, end: int, se: int) -> str:
+    """The verb after a count: '3,000 people have fled' -> 'have fled'."""
+    words = text[end:se].split()[:4]
+    keep = []
+    for word in words:
+        clean = word.strip(",.;:").lower()
+        keep.append(clean)
+        if word.endswith((",", ".", ";", ":")) or clean.endswith("ed") or clean.endswith("en"):
+            break
+    return " ".join(keep)
+
+
+# ---------------------------------------------------------------------------
+# grouping
+
+
+def _base_key(base: str) -> frozenset[str]:
+    w = _words()
+    drop = set(w["direction_words"]) | set(w["generic_area_nouns"])
+    words = re.findall(r"[\w-]+", base.lower().replace("’s", "").replace("'s", ""))
+    return frozenset(x for x in words if x not in drop)
+
+
+def _measure_key(c: Claim) -> tuple:
+    if c.unit == "percent" and c.base:
+        return ("share", _base_key(c.base), c.side)
+    return ("other", c.measure)
+
+
+def group_claims(claims: Sequence[tuple[str, Claim]]) -> list[ClaimGroup]:
+    """Group (doc_id, claim) pairs about the same measure and flag disagreements."""
+    buckets: dict[tuple, list[tuple[str, Claim]]] = {}
+    for doc_id, c in claims:
+        buckets.setdefault(_measure_key(c), []).append((doc_id, c))
+    groups: list[ClaimGroup] = []
+    for members in buckets.values():
+        for part in _split_by_date(members):
+            g = ClaimGroup(measure=part[0][1].measure, claims=part)
+            g.spread = _spread(part)
+            g.disputed = g.spread > (SHARE_TOLERANCE if part[0][1].unit == "percent" else COUNT_TOLERANCE)
+            groups.append(g)
+    groups.sort(key=lambda g: (not g.disputed, -len(g.claims), g.measure))
+    return groups
+
+
+def _split_by_date(members: list[tuple[str, Claim]]) -> list[list[tuple[str, Claim]]]:
+    dated = sorted((m for m in members if _day(m[1].date)), key=lambda m: _day(m[1].date))
+    undated = [m for m in members if not _day(m[1].date)]
+    parts: list[list[tuple[str, Claim]]] = []
+    for m in dated:
+        if parts and (_day(m[1].date) - _day(parts[-1][0][1].date)).days <= DATE_WINDOW_DAYS:
+            parts[-1].append(m)
+        else:
+            parts.append([m])
+    if not parts:
+        return [undated]
+    parts[-1].extend(undated)  # undated claims join the latest window
+    return parts
+
+
+def _day(value: str | None) -> _date | None:
+    if not value or len(value) < 10:
+        return None
+    try:
+        return _date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _spread(members: list[tuple[str, Claim]]) -> float:
+    """Largest disagreement between two claims, honouring one-sided bounds."""
+    worst = 0.0
+    cs = [c for _, c in members]
+    for i, a in enumerate(cs):
+        for b in cs[i + 1:]:
+            worst = max(worst, _conflict(a, b), _conflict(b, a))
+    return worst
+
+
+def _conflict(a: Claim, b: Claim) -> float:
+    """How far b's value is from what a allows (0 when consistent)."""
+    if a.unit == "percent":
+        diff = b.value - a.value
+    else:
+        diff = (b.value - a.value) / max(abs(a.value), abs(b.value), 1.0)
+    if a.hedge == "at_most" or a.hedge == "below":
+        return max(0.0, diff)
+    if a.hedge == "at_least" or a.hedge == "above":
+        return max(0.0, -diff)
+    if b.hedge in ("at_most", "below", "at_least", "above"):
+        return 0.0  # judged from b's side
+    return abs(diff)
