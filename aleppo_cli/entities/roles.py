@@ -1,0 +1,146 @@
+"""Roles and affiliations of people, from appositives and pre-modifying titles.
+
+* pre-modifier: "U.N. Secretary General Ban Ki-moon" -> role "Secretary General",
+  affiliation "U.N."; "Lieutenant General Zaid al-Saleh" -> "Lieutenant General";
+* appositive: "Rami Abdurrahman, head of the Britain-based Syrian Observatory
+  for Human Rights" -> "head" of the Observatory; "Ameen al-Halabi, a
+  photographer" -> "photographer"; "X, the pseudonym of the director of Y" ->
+  "director" of Y (the role word nearest the organisation);
+* relative clause: "X, who heads Y" -> "head" of Y;
+* organisation before role before name: "Observatory spokesman X".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from aleppo_cli.entities import gazetteer as gz
+from aleppo_cli.entities.recognize import Mention
+
+
+@dataclass(slots=True)
+class RoleFact:
+    start: int  # the person mention
+    end: int
+    role: str
+    affiliation: str | None  # text of the organisation (or place) mention
+    aff_start: int | None
+    aff_end: int | None
+    rule: str
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "role": self.role, "affiliation": self.affiliation,
+                "affiliation_span": None if self.aff_start is None else [self.aff_start, self.aff_end],
+                "rule": self.rule}
+
+
+_VERB_ROLES = {"heads": "head", "leads": "leader", "runs": "head", "directs": "director", "chairs": "chairman",
+               "founded": "founder", "commands": "commander", "headed": "head", "led": "leader"}
+_WORD = re.compile(r"[A-Za-z][\w-]*")
+# words allowed between a role and its organisation: "head of the Britain-based"
+_LINK = re.compile(r"\s+(?:of|for|at|to|with|in)\s+(?:the\s+)?(?:[A-Z][\w.]*-(?:based|backed|led)\s+)?$")
+_NOT_ROLES = frozenset({"pseudonym", "man", "woman", "father", "mother", "son", "daughter", "wife", "husband"})
+
+
+def _role_phrases() -> list[str]:
+    return sorted(gz.cue("role_nouns"), key=len, reverse=True)
+
+
+def _sentence_end(sentences: list[tuple[int, int]], pos: int) -> int:
+    for s, e in sentences:
+        if s <= pos < e:
+            return e
+    return pos + 200
+
+
+def find_roles(text: str, sentences: list[tuple[int, int]], mentions: list[Mention]) -> list[RoleFact]:
+    """Role facts for the PERSON mentions of one document."""
+    orgs = sorted((m for m in mentions if m.type in ("ORG", "LOC")), key=lambda m: m.start)
+    out: list[RoleFact] = []
+    for m in mentions:
+        if m.type != "PERSON":
+            continue
+        fact = _title_role(text, m, orgs) or _appositive_role(text, sentences, m, orgs) \
+            or _org_before_role(text, m, orgs)
+        if fact:
+            out.append(fact)
+    return out
+
+
+def _title_role(text: str, m: Mention, orgs: list[Mention]) -> RoleFact | None:
+    if not m.rule.startswith("title:"):
+        return None
+    title = m.rule.split(":", 1)[1].rstrip(".")
+    if title in ("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame"):
+        return None
+    # an organisation or place right before the title: "U.N. Secretary General Ban"
+    head = text.rfind(title.split()[0], max(0, m.start - 60), m.start)
+    aff = None
+    if head >= 0:
+        for o in orgs:
+            if o.end <= head and not text[o.end:head].strip(" ’'s"):
+                aff = o
+                break
+    return RoleFact(m.start, m.end, title, aff.text if aff else None, aff.start if aff else None,
+                    aff.end if aff else None, "title-premodifier")
+
+
+def _appositive_role(text: str, sentences: list[tuple[int, int]], m: Mention, orgs: list[Mention]) -> RoleFact | None:
+    stop = min(_sentence_end(sentences, m.start), m.end + 200)
+    rest = text[m.end:stop]
+    if not rest.startswith(","):
+        return None
+    clause_end = m.end + len(rest)
+    low = rest.lower()
+    who = re.match(r",\s+who\s+(\w+)\s+(?:the\s+)?", low)
+    if who and who.group(1) in _VERB_ROLES:
+        pos = m.end + who.end()
+        aff = next((o for o in orgs if pos <= o.start <= pos + 40 and o.start < clause_end
+                    and text[o.end:o.end + 1] != "-"), None)
+        return RoleFact(m.start, m.end, _VERB_ROLES[who.group(1)], aff.text if aff else None,
+                        aff.start if aff else None, aff.end if aff else None, "who-verb")
+    # the organisation the appositive leads to, if it is linked by "of/for/at/to"
+    aff = None
+    for o in orgs:
+        if text[o.end:o.end + 1] == "-":  # "Britain-based" describes the organisation that follows
+            continue
+        if m.end < o.start < clause_end and _LINK.search(text, m.end, o.start):
+            if ";" in text[m.end:o.start] or text.count(",", m.end, o.start) > 1:
+                break
+            aff = o
+            break
+    window = text[m.end:aff.start] if aff else rest[:80].split(",")[1] if rest.count(",") > 1 else rest[:80]
+    window_low = window.lower()
+    best = None
+    for phrase in _role_phrases():
+        for hit in re.finditer(r"\b" + re.escape(phrase) + r"\b", window_low):
+            if phrase in _NOT_ROLES:
+                continue
+            # the role word nearest the organisation, in its longest form ("legal adviser")
+            if best is None or hit.end() > best[2] or hit.end() == best[2] and len(phrase) > len(best[1]):
+                best = (hit.start(), phrase, hit.end())
+    if best is None:
+        return None
+    # the role must open the appositive (after an article and two modifiers at most)
+    before = window_low[: best[0]]
+    if len(_WORD.findall(before)) > 8:
+        return None
+    role = best[1]
+    return RoleFact(m.start, m.end, role, aff.text if aff else None, aff.start if aff else None,
+                    aff.end if aff else None, "appositive")
+
+
+def _org_before_role(text: str, m: Mention, orgs: list[Mention]) -> RoleFact | None:
+    """"the Observatory spokesman Ahmed X": organisation, role noun, name."""
+    for o in orgs:
+        if o.end < m.start <= o.end + 40 and o.type == "ORG":
+            between = text[o.end:m.start].strip().lower()
+            if between in gz.cue("role_nouns"):
+                return RoleFact(m.start, m.end, between, o.text, o.start, o.end, "org-role-name")
+    return None
