@@ -253,7 +253,7 @@ def h_day_rel(m, text):
     elif d == "last night":
         off, pod = -1, "night"
     elif d == "overnight":
-        off, pod = 0, "night"
+        off, pod = "overnight", "night"
     else:
         return None
     pre = _norm(m["pre"])
@@ -320,7 +320,7 @@ def h_quantity(m, text):
         return None
     if m["half"]:
         n = None if n is None else n + 0.5
-    if m["tail"] and "old" in m["tail"] and unit in ("Y", "DE", "CE"):
+    if m["tail"] and "old" in m["tail"].lower() and unit in ("Y", "DE", "CE"):
         return None  # ages ("a 6-year-old", "52 years old") are not times
     if unit == "Q" and (num_raw in ("a", "an") or (m["hy"] == "-" and unit_word.endswith("s"))):
         return None  # "a quarter of the vote", "three-quarters"
@@ -356,6 +356,10 @@ def h_quantity(m, text):
         if unit in ("S", "MI", "H"):
             return _trim_post(m, text, n, unit)
         sign = -1 if post in ("earlier", "before") else 1
+        if post in ("before", "after"):
+            # "a day after X": the phrase names the time of the main clause (the
+            # reference date); X itself lies one day away (args[3], for event dating)
+            return _mk(m, text, "quantity", "DATE", "anchored", (unit, 0, "", -sign * n))
         if post in ("hence", "from now"):
             return _mk(m, text, "quantity", "DATE", "unit_rel", (unit, n, True))
         return _mk(m, text, "quantity", "DATE", "anchored", (unit, sign * n, ""))
@@ -571,6 +575,9 @@ def h_ref(kind_value):
             nxt = text[m.end():m.end() + 20]
             if not re.match(r"\s+[a-z]", nxt) or re.match(r"\s+(?:account|affairs|and|or|of|events)\b", nxt):
                 return None
+        if w == "now" and m.group()[0] == "N" and m.start() > 1 and text[m.start() - 2] not in ".!?\n\"“:" \
+                and text[m.start() - 1] not in "\n\"“":
+            return None  # "Some Syrians Now Envy the Dead": a title-case headline word
         if kind_value == "PAST_REF":
             if w == "earlier":
                 # only a sentence-opening "Earlier," refers to the past by itself

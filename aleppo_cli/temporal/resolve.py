@@ -197,7 +197,7 @@ def _resolve_one(text, t: Timex, dct, last_day, last_ref, last_q) -> tuple[str, 
     if k == "abs":
         return t.value, "none"
     if k == "anchored":
-        unit, off, suffix = a
+        unit, off, suffix = a[:3]
         if last_day is not None:
             base, s, e = last_day
             anchor = f"timex:{s}"
@@ -278,6 +278,9 @@ def _resolve_one(text, t: Timex, dct, last_day, last_ref, last_q) -> tuple[str, 
         return d.isoformat() + suffix, "dct"
     if k == "day_rel":
         off, suffix = a
+        if off == "overnight":
+            # "in overnight fighting" in a past-tense report: the night before the DCT
+            off = -1 if tense == "past" else 0
         return (dct + dt.timedelta(days=off)).isoformat() + suffix, "dct"
     if k == "unit_rel":
         unit, off, ago = a
