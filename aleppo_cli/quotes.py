@@ -717,7 +717,12 @@ def find_quotes(text: str, sentences: list[tuple[int, int]], mentions: list | No
         quotes.append((q, attr.speaker))
         prev = (qs, qe, attr)
     used_cues = {q.cue_start for q, _ in quotes if q.cue_start is not None}
+    directs = [(q.start, q.end) for q, _ in quotes]
     for q, sp in _indirect(text, sents, inside, ments, used_cues):
+        # "'...,' he said, according to Reuters": the quote is already there
+        covered = sum(max(0, min(q.end, e) - max(q.start, s)) for s, e in directs)
+        if covered * 2 >= q.end - q.start:
+            continue
         quotes.append((q, sp))
     quotes.sort(key=lambda x: x[0].start)
     _resolve(text, quotes, sents, ments)
