@@ -637,7 +637,8 @@ def _find_marks(text: str) -> list[tuple[int, int, bool]]:
         while i < pe:
             ch = text[i]
             if open_at is None:
-                if ch == "“" or (ch == '"' and _can_open(text, i, pe)):
+                # a '”' at a paragraph start or after a space opens: a common typo
+                if ch == "“" or (ch in '"”' and _can_open(text, i, pe)):
                     open_at = i + 1
                     cont = carry and i == ps
             else:
@@ -687,7 +688,10 @@ def find_quotes(text: str, sentences: list[tuple[int, int]], mentions: list | No
     prev: tuple[int, int, _Attr] | None = None  # last direct quote (start, end, attr)
     paras = _paragraph_spans(text)
     for qs, qe, cont in marks:
-        attr = _attribute(text, qs, qe, sents, inside, ments)
+        # '"A," he said, "B"': the attribution between two fragments belongs to both
+        split = (prev is not None and prev[2].cue is not None and prev[1] < prev[2].cue[0] < qs
+                 and not cont and _continues(text, prev[1], qs, cont, paras))
+        attr = None if split else _attribute(text, qs, qe, sents, inside, ments)
         if attr is None and prev is not None and _continues(text, prev[1], qs, cont, paras):
             same_para = not cont and MERGE_SPLIT
             if same_para or (cont and MERGE_PARAGRAPHS):

@@ -209,3 +209,17 @@ def test_seed_unnamed_sources_keep_descriptions():
     by_text = {q.text[:20]: q for q in quotes(t, direct=True)}
     assert by_text["big collapse in terr"].speaker == "a Syrian military source"
     assert by_text["The bombardment did n"[:20]].speaker == "a Reuters journalist"
+
+
+def test_quote_split_by_mid_sentence_attribution():
+    t = '"If the rain stops," he said, "we will rebuild the bridge by May."'
+    [q] = quotes(t, direct=True)
+    assert q.text.startswith("If the rain stops,") and q.text.endswith("by May.")
+    assert speaker_mention(t, q) == "he"
+
+
+def test_curly_closing_mark_typed_as_opener():
+    t = 'Readers wrote in.\n\n”The service was excellent.” ― Lina Park\n'
+    [q] = quotes(t, direct=True)
+    assert q.text == "The service was excellent."
+    assert q.speaker == "Lina Park" and q.rule == "dash-signature"
