@@ -95,9 +95,9 @@ def _tokenise(text: str, start: int, end: int) -> list[_Tok]:
         if w[-1] in "'’" or w.endswith(("'s", "’s")) and len(w) > 3:
             cut = _POSSESSIVE.search(w)
             if cut:
-                e = s + cut.start()
-                w = w[: cut.start()]
-                stop = True
+                toks.append(_Tok(s, s + cut.start(), w[: cut.start()], True, stop=True))
+                toks.append(_Tok(s + cut.start(), e, w[cut.start():], False))
+                continue
         elif e < end and text[e] == "." and w.lower() in _DOTTED:
             e += 1
             w += "."
@@ -116,7 +116,9 @@ def _mode(toks: list[_Tok]) -> int:
         caps = [w for w in words if w[0].isupper()]
         common = gz.common_words()
         capped_common = sum(1 for w in caps[1:] if w.lower() in common)
-        if len(caps) >= 0.75 * len(words) and capped_common >= 2:
+        # a headline in Title Case leaves only short function words in lower case
+        lower_content = any(w[0].islower() and len(w) > 4 for w in words)
+        if len(caps) >= 0.75 * len(words) and capped_common >= 2 and not lower_content:
             return TITLE
     return NORMAL
 
@@ -409,7 +411,8 @@ def _peel(toks: list[_Tok], i: int, j: int, mode: int, out: list[_Cand]) -> tupl
             title_rule, i = f"title:{w}", i + 1
             continue
         nxt = _norm(toks[i + 1].text, mode)
-        next_is_title = nxt in titles or nxt.rstrip(".") in titles
+        nxt2 = f"{nxt} {_norm(toks[i + 2].text, mode)}" if i + 3 <= j else ""
+        next_is_title = nxt in titles or nxt.rstrip(".") in titles or nxt2 in titles
         if w in gz.demonyms() and (next_is_title or j - i >= 3 or nxt in gz.first_names()):
             out.append(_Cand(toks[i].start, toks[i].end, "NORP", "demonym", 3))
             i += 1

@@ -227,7 +227,7 @@ def _canonical(refs: list[_Ref], typ: str, aliases: AliasTable) -> str:
         words = len(t.split())
         # people: the fullest name; places and organisations: the commonest form
         prefer = words if typ == "PERSON" else 0
-        return (prefer, texts[t], not t.isupper(), -len(t))
+        return (prefer, texts[t], not t.isupper(), len(t))
 
     name = max(texts, key=score)
     return name[4:] if name.startswith(("The ", "the ")) else name

@@ -1,0 +1,146 @@
+"""One test per recognition rule, each with a sentence written for it."""
+
+from aleppo_cli.entities import find_mentions
+from aleppo_cli.text import split_sentences
+
+
+def ments(text):
+    return {m.text: (m.type, m.rule) for m in find_mentions(text, split_sentences(text))}
+
+
+def types(text):
+    return {k: v[0] for k, v in ments(text).items()}
+
+
+def test_spans_are_exact_offsets():
+    text = "Officials in Homs said Omar al-Khatib had left Tartus."
+    for m in find_mentions(text, split_sentences(text)):
+        assert text[m.start:m.end] == m.text
+        assert m.to_dict()["rule"]
+
+
+def test_title_makes_person_and_is_not_part_of_span():
+    got = ments("The army said Brigadier General Nabil Haddad was wounded near the airport.")
+    assert got["Nabil Haddad"][0] == "PERSON"
+    assert got["Nabil Haddad"][1].startswith("title:")
+
+
+def test_nationality_before_title_is_norp():
+    got = types("Lebanese Prime Minister Karim Mansour met aid groups on Tuesday.")
+    assert got == {"Lebanese": "NORP", "Karim Mansour": "PERSON"}
+
+
+def test_district_cue_beats_sheikh_title():
+    # "Sheikh" is also a title; the following noun says it is a place
+    got = ments("Troops entered the Sheikh Marwan district before dawn.")
+    assert got["Sheikh Marwan"][0] == "LOC"
+
+
+def test_appositive_place_noun():
+    got = types("Shelling hit Bab Tuma, a crowded neighbourhood of the old city.")
+    assert got["Bab Tuma"] == "LOC"
+
+
+def test_appositive_place_noun_before():
+    got = types("Rebels lost a key area, Qasr Nour, in heavy fighting.")
+    assert got["Qasr Nour"] == "LOC"
+
+
+def test_appositive_role_noun_makes_person():
+    got = types("\u201cWe cannot leave,\u201d wrote Yasmin Qattan, a nurse at the clinic.")
+    assert got["Yasmin Qattan"] == "PERSON"
+
+
+def test_city_of_cue():
+    got = ments("Militants seized the ancient city of Qalbaza on Sunday.")
+    assert got["Qalbaza"] == ("LOC", "cue:city of X")
+
+
+def test_org_suffix_and_org_head_with_of():
+    got = types("The Damascus Chamber of Commerce and the Levant Relief Foundation issued statements.")
+    assert got["Damascus Chamber of Commerce"] == "ORG"
+    assert got["Levant Relief Foundation"] == "ORG"
+
+
+def test_org_head_with_for_keeps_whole_name():
+    text = "The Norway-based Arab Centre for Press Freedom counted 40 arrests."
+    got = types(text)
+    assert got["Arab Centre for Press Freedom"] == "ORG"
+    assert got["Norway"] == "LOC"  # "X-based": the place alone
+
+
+def test_member_of_cue_is_org_but_not_before_possessive():
+    assert types("Nasser Jaber, a member of Liwa Tahrir, was arrested.")["Liwa Tahrir"] == "ORG"
+    got = types("He is one of the members of Karim Sayegh's inner circle.")
+    assert got.get("Karim Sayegh") != "ORG"
+
+
+def test_said_cue_makes_person_and_surname_follows_in_document():
+    text = "Hamza Nouri said the road was cut. Later Nouri said the convoy had turned back."
+    got = find_mentions(text, split_sentences(text))
+    assert [(m.text, m.type) for m in got] == [("Hamza Nouri", "PERSON"), ("Nouri", "PERSON")]
+
+
+def test_gazetteer_places_and_alias_file():
+    got = types("Talks in Geneva between Russia and the U.N. stalled as ISIS advanced on Damascus.")
+    assert got == {"Geneva": "LOC", "Russia": "LOC", "U.N.": "ORG", "ISIS": "ORG", "Damascus": "LOC"}
+
+
+def test_sentence_initial_common_word_is_not_a_name():
+    got = types("Trapped residents waited. Heavy rain fell on Homs.")
+    assert "Trapped" not in got and "Heavy" not in got
+    assert got["Homs"] == "LOC"
+
+
+def test_sentence_initial_rare_word_before_capital_is_a_name():
+    got = types("Tariq Barakat, director of the Hama Medical Union, spoke by phone.")
+    assert got["Tariq Barakat"] == "PERSON"
+    assert got["Hama Medical Union"] == "ORG"
+
+
+def test_all_caps_headline_uses_document_evidence():
+    text = "FIGHTING CLOSES ROADS NEAR HOMS\nFighting closed two roads near Homs on Monday, officials said."
+    got = find_mentions(text, split_sentences(text))
+    caps = [m for m in got if m.start < text.index("\n")]
+    assert [(m.text, m.type) for m in caps] == [("HOMS", "LOC")]
+
+
+def test_all_caps_dateline_multiword_place():
+    got = types("NEW YORK 2016-12-12\nStocks rose on Monday.")
+    assert got == {"NEW YORK": "LOC"}
+
+
+def test_arabic_particle_name_shape():
+    got = types("Fighters loyal to Khaled Abu Haidar moved south.")
+    assert got["Khaled Abu Haidar"] == "PERSON"
+
+
+def test_demonym_alone_is_norp():
+    got = types("Kurdish and Turkmen fighters clashed near the border.")
+    assert got["Kurdish"] == "NORP" and got["Turkmen"] == "NORP"
+
+
+def test_anti_prefix_split():
+    text = "Omar Haddad, a rebel commander, denounced the anti-Haddad protests."
+    got = find_mentions(text, split_sentences(text))
+    assert all(m.text == "Omar Haddad" or m.text == "Haddad" for m in got if m.type == "PERSON")
+    assert any(m.text == "Haddad" and m.type == "PERSON" for m in got)
+
+
+def test_sports_report_town_as_team():
+    text = ("SOCCER - LEAGUE RESULTS\nLONDON 1996-08-30\nLeeds beat Chelsea 2-1 in the league on Saturday "
+            "after their striker scored twice in the match.\nThe goals came at Elland Road in Leeds.")
+    got = find_mentions(text, split_sentences(text))
+    first_leeds = next(m for m in got if m.text == "Leeds")
+    assert first_leeds.type == "ORG" and first_leeds.rule.startswith("sports:team")
+    assert next(m for m in got if m.text == "LONDON").type == "LOC"  # dateline stays a place
+    assert got[-1].text == "Leeds" and got[-1].type == "LOC"  # "in Leeds" stays a place
+
+
+def test_boilerplate_segments_are_skipped():
+    from aleppo_cli.models import Segment
+
+    text = "Follow Reuters on Twitter.\n\nKhaled Yassin said Homs was quiet."
+    segs = [Segment("boilerplate", 0, 26, "test"), Segment("body", 28, len(text), "test")]
+    got = find_mentions(text, split_sentences(text), segs)
+    assert "Reuters" not in {m.text for m in got}

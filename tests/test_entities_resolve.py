@@ -1,0 +1,117 @@
+"""Resolution, similarity, roles, aliases and lookup on sentences written for them."""
+
+import json
+
+import pytest
+
+from aleppo_cli.entities import (AliasError, DocEntities, find_mentions, find_roles, load_aliases, lookup,
+                                 resolve_entities)
+from aleppo_cli.entities.similarity import normalise, similar
+from aleppo_cli.text import split_sentences
+
+
+def doc(doc_id, text):
+    sents = split_sentences(text)
+    ms = find_mentions(text, sents)
+    return DocEntities(doc_id, text, ms, find_roles(text, sents, ms))
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Abdurrahman", "Abdulrahman"), ("Sheikh Saeed", "Sheik Saeed"), ("Sheikh Saeed", "Sheikh Said"),
+    ("Fardous", "al-Fardous"), ("Mohammed Nasser", "Muhammad Nasser"), ("Abdullah", "Abdallah"),
+])
+def test_transliteration_variants_match(a, b):
+    assert similar(normalise(a), normalise(b))
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Mohammed Ali", "Mahmoud Ali"), ("Iran", "Iraq"), ("Austria", "Australia"), ("Sudan", "Sedan"),
+])
+def test_different_names_do_not_match(a, b):
+    assert not similar(normalise(a), normalise(b))
+
+
+def test_appositive_role_with_affiliation_through_based():
+    d = doc("a", "Karim Haddad, head of the Paris-based Levant Monitoring Group, said 40 died.")
+    [fact] = d.roles
+    assert (fact.role, fact.affiliation, fact.rule) == ("head", "Levant Monitoring Group", "appositive")
+
+
+def test_role_nearest_the_organisation_in_longest_form():
+    d = doc("a", "Nadia Farouk, the pen name of a legal adviser to the Homs Bar Association, spoke.")
+    [fact] = d.roles
+    assert (fact.role, fact.affiliation) == ("legal adviser", "Homs Bar Association")
+
+
+def test_title_premodifier_role_with_organisation_before_it():
+    d = doc("a", "U.N. Special Envoy Lars Eriksen arrived in Amman.")
+    [fact] = d.roles
+    assert (fact.role, fact.affiliation, fact.rule) == ("Special Envoy", "U.N.", "title-premodifier")
+
+
+def test_who_heads_clause():
+    d = doc("a", "Salim Idris, who heads the Hama Doctors Union, appealed for help.")
+    [fact] = d.roles
+    assert (fact.role, fact.affiliation) == ("head", "Hama Doctors Union")
+
+
+def test_cross_document_resolution_of_spellings_surnames_and_aliases():
+    docs = [
+        doc("d1", "President Omar Khalil al-Nasser spoke in Homs. Nasser said the Sheikh Marwan district fell."),
+        doc("d2", "Troops took Sheik Marwan district, officials said. ISIS fighters fled to Raqqa city."),
+        doc("d3", "Shelling by Nasser's forces hit Shaikh Marwan neighbourhood. Islamic State denied it."),
+        doc("d4", "Analysts said al-Nasser would not attend."),
+    ]
+    ents = resolve_entities(docs, load_aliases())
+    by_id = {e.id: e for e in ents}
+    nasser = next(e for e in ents if e.type == "PERSON" and "Nasser" in e.name)
+    assert nasser.docs == ["d1", "d3", "d4"]
+    assert nasser.roles[0][0] == "President"
+    marwan = [e for e in ents if "marwan" in e.id]
+    assert len(marwan) == 1 and marwan[0].type == "LOC" and marwan[0].docs == ["d1", "d2", "d3"]
+    assert by_id["org:islamic-state"].docs == ["d2", "d3"]
+    for d in docs:
+        assert all(m.entity for m in d.mentions)
+
+
+def test_ids_do_not_depend_on_document_order():
+    a = doc("a", "Rania Aziz, a doctor, fled Homs.")
+    b = doc("b", "Aziz said Homs was quiet.")
+    ids1 = {e.id for e in resolve_entities([a, b], load_aliases())}
+    a, b = doc("a", a.text), doc("b", b.text)
+    ids2 = {e.id for e in resolve_entities([b, a], load_aliases())}
+    assert ids1 == ids2 and "person:rania-aziz" in ids1
+
+
+def test_place_short_form_joins_longer_place_in_document():
+    d = doc("a", "Shelling hit the Masakin Jadida district. Residents of Jadida fled on foot.")
+    ents = resolve_entities([d], load_aliases())
+    loc = [e for e in ents if e.type == "LOC"]
+    assert len(loc) == 1 and set(loc[0].aliases) == {"Masakin Jadida", "Jadida"}
+
+
+def test_user_alias_file_extends_table(tmp_path):
+    extra = tmp_path / "more.json"
+    extra.write_text(json.dumps({"entities": [{"name": "Hama Doctors Union", "type": "ORG", "aliases": ["HDU"]}]}))
+    table = load_aliases(str(extra))
+    assert table.find("HDU").name == "Hama Doctors Union"
+    assert table.find("isis").name == "Islamic State"  # shipped entries stay
+
+
+def test_bad_alias_file_names_file_and_entry(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"entities": [{"name": "X", "type": "TEAM"}]}))
+    with pytest.raises(AliasError, match="bad.json: entry 0"):
+        load_aliases(str(bad))
+
+
+def test_lookup_alias_variant_part_typo_and_unknown():
+    docs = [doc("a", "Rami Haddad, head of the Homs Relief Committee, spoke. Haddad said 12 died."),
+            doc("b", "Rami Hadad said the Homs Relief Committee had no fuel.")]
+    ents = resolve_entities(docs, load_aliases())
+    assert lookup(ents, "rami haddad").entity.docs == ["a", "b"]
+    assert lookup(ents, "Rami Hadad").entity.name == "Rami Haddad"
+    assert lookup(ents, "Haddad").status == "found"
+    assert lookup(ents, "Homs Releif Committee").entity.type == "ORG"
+    res = lookup(ents, "Qwerty Zxcv")
+    assert res.status == "not found"
