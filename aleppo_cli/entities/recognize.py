@@ -192,7 +192,7 @@ def _particle_prefixed(w: str) -> bool:
 
 
 def _rare_before_name(w: str, nxt: _Tok) -> bool:
-    """"Rami Abdurrahman, head of ...": a rarer word opening a sentence before a capital."""
+    """"Tariq Barakat, director of ...": a rarer word opening a sentence before a capital."""
     return (nxt.word and nxt.text[0].isupper() and nxt.text not in gz.cue("never_names")
             and (gz.common_rank().get(w.lower(), 10**6) > 5000 or w in gz.cue("person_titles")))
 

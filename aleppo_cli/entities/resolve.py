@@ -5,14 +5,14 @@ Steps (each tested in tests/test_entities_resolve.py):
 1. inside a document, mentions with one normal form are one cluster; a
    one-word person mention joins the full name whose last (or first) word it is;
    a one-word place joins the one longer place ending with it
-   ("Masaken Hanano" / "Hanano"); an acronym joins the organisation whose
+   ("Masakin Jadida" / "Jadida"); an acronym joins the organisation whose
    initials it spells when the document has one;
 2. the alias table maps known surface forms to one name (ISIS = Islamic State);
 3. across documents, clusters of one type merge when their names are spellings
    of one name (``similarity.similar``); a surname-only cluster joins the one
    full name with that surname in the corpus;
 4. a mention that recognition left untyped (MISC) joins a typed entity of the
-   same name; a title-peeled person ("Sheik Saeed" -> "Saeed") whose whole
+   same name; a title-peeled person ("Sheik Marwan" -> "Marwan") whose whole
    phrase is a known place becomes that place.
 
 Entity ids derive from type and canonical name (``person:bashar-al-assad``),
@@ -112,7 +112,7 @@ def resolve_entities(docs: Sequence[DocEntities], aliases: AliasTable) -> list[E
 
 
 def _fix_title_place(doc: DocEntities, m: Mention) -> None:
-    """"Sheik Saeed" read as title + name, in a document that calls it a district."""
+    """"Sheik Marwan" read as title + name, in a document that calls it a district."""
     if m.type != "PERSON" or not m.rule.startswith("title:"):
         return
     title = m.rule.split(":", 1)[1]

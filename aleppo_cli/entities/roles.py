@@ -1,9 +1,9 @@
 """Roles and affiliations of people, from appositives and pre-modifying titles.
 
 * pre-modifier: "U.N. Secretary General Ban Ki-moon" -> role "Secretary General",
-  affiliation "U.N."; "Lieutenant General Zaid al-Saleh" -> "Lieutenant General";
-* appositive: "Rami Abdurrahman, head of the Britain-based Syrian Observatory
-  for Human Rights" -> "head" of the Observatory; "Ameen al-Halabi, a
+  affiliation "U.N."; "Brigadier General Nabil Haddad" -> "Brigadier General";
+* appositive: "Karim Haddad, head of the Paris-based Levant Monitoring
+  Group" -> "head" of the Group; "Yasmin Qattan, a
   photographer" -> "photographer"; "X, the pseudonym of the director of Y" ->
   "director" of Y (the role word nearest the organisation);
 * relative clause: "X, who heads Y" -> "head" of Y;

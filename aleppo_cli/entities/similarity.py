@@ -1,8 +1,8 @@
 """When two written names are the same name: normalisation and a transliteration rule.
 
-Arabic names reach English news in many spellings ("Abdurrahman" /
-"Abdulrahman", "Sheikh Saeed" / "Sheik Saeed" / "Sheikh Said", "Fardous" /
-"al-Fardous").  The rule, tested in tests/test_entities_resolve.py:
+Arabic names reach English news in many spellings ("Abdullah" / "Abdallah",
+"Sheikh Marwan" / "Sheik Marwan" / "Shaikh Marwan", "Nasser" / "al-Nasser").
+The rule, tested in tests/test_entities_resolve.py:
 
 * ``normalise``: accents and case folded, a leading "the" and the article
   particles (al-, el-, ...) dropped, hyphens made spaces, a possessive cut;

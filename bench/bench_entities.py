@@ -1,0 +1,60 @@
+"""Entity-stage throughput (words/s, one core): find_mentions + find_roles per document,
+then one resolve_entities over the corpus.  Sentences are split before timing.
+
+    python bench/bench_entities.py [CORPUS.jsonl] [--repeat N]
+
+Default corpus: the seed articles (repeated to get a stable number).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from aleppo_cli.entities import (DocEntities, find_mentions, find_roles, load_aliases,  # noqa: E402
+                                 resolve_entities)
+from aleppo_cli.text import split_sentences  # noqa: E402
+
+
+def load(path: str | None) -> list[tuple[str, str]]:
+    if path:
+        with open(path, encoding="utf-8") as fh:
+            return [(r["id"], r["text"]) for r in map(json.loads, fh)]
+    return [(p.stem, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))] * 20
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus", nargs="?")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    docs = load(args.corpus)
+    prepared = [(i, t, split_sentences(t)) for i, t in docs]
+    words = sum(len(t.split()) for _, t in docs)
+    t0 = time.perf_counter()
+    aliases = load_aliases()
+    find_mentions("Warm-up in Homs.", [(0, 16)])  # loads the gazetteers
+    load_s = time.perf_counter() - t0
+    runs = []
+    for _ in range(args.repeat):
+        t0 = time.perf_counter()
+        out = []
+        for i, t, sents in prepared:
+            ms = find_mentions(t, sents)
+            out.append(DocEntities(i, t, ms, find_roles(t, sents, ms)))
+        resolve_entities(out, aliases)
+        runs.append(time.perf_counter() - t0)
+    best = statistics.median(runs)
+    print(f"{len(docs)} docs, {words} words: median {best:.3f}s = {words / best:,.0f} words/s "
+          f"(data load {load_s:.3f}s)")
+
+
+if __name__ == "__main__":
+    main()
