@@ -123,7 +123,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         rf"\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>{alt(w['count_nouns'])})\b",
         re.I,
     )
-    return {"percent": percent, "fraction": fraction, "count": count}
+    has_number = re.compile(
+        rf"\d|\b(?:{alt(list(w['numbers']) + list(w['multipliers']) + [f.split()[-1] for f in w['fractions']])})\b",
+        re.I)
+    return {"percent": percent, "fraction": fraction, "count": count, "has_number": has_number}
 
 
 # ---------------------------------------------------------------------------
@@ -136,7 +139,10 @@ def find_claims(text: str, sentences: Sequence[Span], quotes: Sequence[Any],
     out: list[Claim] = []
     taken: list[Span] = []
     pats = _patterns()
+    has_num = pats["has_number"]
     for ss, se in sentences:
+        if not has_num.search(text, ss, se):
+            continue  # most sentences hold no number: skip the big patterns
         for kind in ("percent", "fraction", "count"):
             for m in pats[kind].finditer(text, ss, se):
                 if any(a < m.end() and m.start() < b for a, b in taken):

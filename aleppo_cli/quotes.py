@@ -15,10 +15,17 @@ How it works, in three passes:
    sentence-final attribution ('..., a military source said.'), the next
    sentence in the paragraph ('"..." He said ...' is not used: too loose), or
    the speaker of the quote it continues (a quote split around its
-   attribution, or the next paragraph of a long quote).  A split quote
-   ``"A," he said. "B"`` yields one Quote per fragment, both attributed to the
-   same mention: that keeps ``text == document[start:end]`` free of the
-   attribution and scored best on the dev data (see the report in the tests).
+   attribution, or the next paragraph of a long quote), then the speech verb
+   closing the previous sentence ('..., Schiff said. "..."'), a dash signature
+   ('"..." ― Name') and, for a partial quote, the sentence's subject.
+   A split quote ``"A," he said. "B"`` (and a quote running over paragraphs,
+   and several quoted phrases of one sentence with one speaker) yields ONE
+   Quote whose span runs from the start of A to the end of B, attribution
+   included: attribution corpora record one attribution with several content
+   fragments, and on polnear-dev this scored better than one Quote per
+   fragment (attribution F1 0.559 vs 0.554 when first measured).
+   Quotes of <= ``SCARE_QUOTE_WORDS`` words with no speaker are titles or scare
+   quotes and are dropped.
    Then *indirect* statements: 'X said (that) ...', '..., X said.',
    'according to X, ...', '..., according to X.'.
 3. **Speakers.**  The mention in the attribution is a name, a pronoun or a
@@ -141,6 +148,7 @@ _TIME = re.compile(
 )
 _TIME_AT = re.compile(r"\s*(?:" + _TIME.pattern + r")")
 _PARA_BREAK = re.compile(r"\n[ \t\r]*\n")
+_MARK = re.compile(r'["“”]')
 _OPEN_MARKS = "“\""
 _CLOSE_MARKS = "”\""
 _SENT_END = re.compile(r"[.!?]")
@@ -633,9 +641,8 @@ def _find_marks(text: str) -> list[tuple[int, int, bool]]:
     for pi, (ps, pe) in enumerate(paras):
         open_at: int | None = None
         cont = False
-        i = ps
-        while i < pe:
-            ch = text[i]
+        for mm in _MARK.finditer(text, ps, pe):
+            i, ch = mm.start(), mm.group()
             if open_at is None:
                 # a '”' at a paragraph start or after a space opens: a common typo
                 if ch == "“" or (ch in '"”' and _can_open(text, i, pe)):
@@ -650,7 +657,6 @@ def _find_marks(text: str) -> list[tuple[int, int, bool]]:
                     out.append((open_at, _trim(text, open_at, i)[1], cont))
                     open_at = i + 1
                     cont = False
-            i += 1
         carry = False
         if open_at is not None:
             nxt = paras[pi + 1][0] if pi + 1 < len(paras) else None
@@ -1177,13 +1183,18 @@ def _pronoun_antecedent(sp: _Speaker, history: list, subjects: list) -> tuple | 
     return None
 
 
+@lru_cache(maxsize=512)
+def _head_pattern(head: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:[A-Z][\w’'.-]*\s+){{0,4}}{re.escape(head.capitalize())}\b")
+
+
 def _description_antecedent(text: str, sp: _Speaker, history: list, ments: _Mentions) -> tuple | None:
     words = sp.text.split()
     if not words or words[0].lower() not in ("the", "this", "that"):
         return None
     head = words[-1].lower().strip("’'s.,")
     # an earlier name ending in the same head word: "Russia's Defense Ministry" ... "the ministry"
-    pat = re.compile(rf"(?:[A-Z][\w’'.-]*\s+){{0,4}}{re.escape(head.capitalize())}\b")
+    pat = _head_pattern(head)
     best = None
     for m in pat.finditer(text, 0, sp.start):
         best = m
@@ -1209,9 +1220,14 @@ def _full_name(short: str, history: list) -> tuple | None:
     return None
 
 
+_MIDSENTENCE_CAP = re.compile(r"[\w,]\s+([A-Z][\w'’\-]*)")
+
+
 def _sentence_subjects(text: str, sents: list[Span], ments: _Mentions) -> list:
     """Names that open a sentence and are followed by a lower-case word: subjects."""
     out = []
+    # capitalised words seen inside a sentence are names, not sentence-initial words
+    midsentence = {m.group(1) for m in _MIDSENTENCE_CAP.finditer(text)}
     for ss, se in sents:
         m = _NAME_RUN.match(text, ss, se)
         if not m:
@@ -1228,8 +1244,7 @@ def _sentence_subjects(text: str, sents: list[Span], ments: _Mentions) -> list:
         if not tail:
             continue
         s, e = tail
-        if " " not in text[s:e] and not ments and not re.search(
-                r"[\w,]\s+" + re.escape(text[s:e]) + r"\b", text):
+        if " " not in text[s:e] and not ments and text[s:e] not in midsentence:
             continue  # "Now they are advancing": a capitalised word, not a name
         out.append((s, e, text[s:e], "name", _title_gender(text, m.start(), s)))
     return out
