@@ -364,11 +364,16 @@ def h_quantity(m, text):
             return _mk(m, text, "quantity", "DATE", "unit_rel", (unit, n, True))
         return _mk(m, text, "quantity", "DATE", "anchored", (unit, sign * n, ""))
     # a plain quantity: a duration (or a set after "twice"/"$5")
+    if hy == "-" and not m["tail"] and (m["the"] or rel) and not m["approx"]:
+        # "the five-year conflict": the determiner belongs to the noun, not to the time
+        start = m.start("num")
+    elif hy == "-" and m["the"] and m["approx"]:
+        start = m.start("approx")
     if num_raw in ("a", "an") and _SET_BEFORE.search(text, max(0, start - 25), start) and not m["the"] and not rel:
         return _mk(m, text, "quantity", "SET", "abs", value=_duration(1, unit))
     if m["the"] and not rel and not m["approx"] and n is not None and n == 1 and num_raw in ("a", "an", "one"):
         return None
-    return _mk(m, text, "quantity", "DURATION", "abs", value=_duration(n, unit))
+    return _mk(m, text, "quantity", "DURATION", "abs", value=_duration(n, unit), start=start)
 
 
 _A_UNIT_BEFORE = re.compile(
@@ -394,6 +399,8 @@ def h_vague(m, text):
         start = m.start("pre") + 3
     if m["post"]:
         return _mk(m, text, "vague", "DATE", "abs", value="PAST_REF", start=start)
+    if not pre:
+        return None
     if pre in ("recent", "in recent"):
         return _mk(m, text, "vague", "DATE", "abs", value="PAST_REF", start=start)
     if pre in ("in",):

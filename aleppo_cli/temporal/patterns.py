@@ -41,7 +41,7 @@ def tokens() -> dict[str, str]:
     t["MONTH_FULL"] = _cased(full_months)
     # "Sept." / "Nov." / "Dec" (the dot is optional; \b keeps "Decide" out)
     t["MONTH_ABBR"] = _cased(abbr_months) + r"(?:\.|\b)"
-    t["MONTH"] = "(?:" + t["MONTH_FULL"] + r"\b\.?|" + t["MONTH_ABBR"] + ")"
+    t["MONTH"] = "(?:" + t["MONTH_FULL"] + r"\b|" + t["MONTH_ABBR"] + ")"
     t["WEEKDAY"] = _cased(full_wd)
     t["WEEKDAY_ABBR"] = _cased(abbr_wd) + r"\.?"
     t["NUMWORD"] = (
@@ -103,7 +103,7 @@ def rules() -> list[tuple[str, re.Pattern]]:
     # (10 p.m.) (early/late) (last/this/next) Monday (morning) / Monday at / Mondays
     add("weekday",
         r"(?:(?P<clock>(?:[01]?\d(?::[0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|noon|midnight))"
-        r"(?:\s+(?:(?-i:[A-Z]{{1,3}}T)|GMT))?,?\s+(?:on\s+)?)?"
+        r"(?:\s+(?:(?-i:[A-Z]{{1,3}}T)|GMT))?,?\s+)?"
         r"(?:(?P<pre>early|late|earlier|later)\s+)?"
         r"(?:(?P<rel>last|this|next|this\s+past|this\s+coming|the\s+following|the\s+previous)\s+)?"
         r"(?P<wd>{WEEKDAY})(?P<pl>s)?\b"
@@ -129,7 +129,7 @@ def rules() -> list[tuple[str, re.Pattern]]:
         r"(?P<post>\s+(?:ago|earlier|later|afterwards?|hence|before|after|from\s+now)\b)?")
     # vague plurals: for years, in recent weeks, coming months, days ago
     add("vague",
-        r"(?:(?P<pre>recent|coming|the\s+coming|the\s+past|past|the\s+last|the\s+next|the\s+following|in\s+recent|for|over|within|in)\s+)"
+        r"(?:(?P<pre>recent|coming|the\s+coming|the\s+past|past|the\s+last|the\s+next|the\s+following|in\s+recent|for|over|within|in)\s+)?"
         r"(?P<unit>days|weeks|months|years|decades|centuries|hours|minutes)\b(?P<post>\s+ago\b)?")
     add("vague_long", r"\b(?P<unit>years|decades|months|weeks|days)-long\b")
     # the third quarter (of 1998), third-quarter, the first half, the year-earlier quarter
@@ -230,7 +230,10 @@ def trigger_words() -> dict[str, str]:
 
     put(W.months(), "M")
     put(W.weekdays(), "W")
+    put([w + "s" for w in W.weekdays() if w.endswith("day")], "W")
     put(W.units(), "U")
+    put({"half"}, "U")
+    put({"once", "twice"}, "T")
     put(W.seasons(), "S")
     put(W.parts_of_day(), "P")
     put(_DAY_WORDS, "D")

@@ -290,6 +290,8 @@ def _resolve_one(text, t: Timex, dct, last_day, last_ref, last_q) -> tuple[str, 
         cur = _season_of(dct.month)
         year = dct.year
         order, cur_order = _SEASON_ORDER[code], _SEASON_ORDER[cur]
+        if dct.month == 12:
+            cur_order = 4  # December opens the winter that follows this year's fall
         if rel == -1 or (rel is None and tense == "past"):
             strict = rel == -1
             if order > cur_order or (strict and order == cur_order):
