@@ -450,7 +450,12 @@ def _subject_before(text: str, lo: int, cue_start: int, mentions: _Mentions) -> 
 
 def _apposition_gender(text: str, start: int, end: int) -> str | None:
     """'Shafak, a Turkey-based organization, said': an organisation ('n')."""
-    words = [w.lower().strip(".,") for w in text[start:end].split()[:6]]
+    words = []
+    for w in text[start:end].split()[:6]:
+        w = w.lower().strip(".,")
+        if w in _PREPS or w in ("that", "which", "who", "whose"):
+            break  # "a member of the Medical Council" is a person: only the head counts
+        words.append(w)
     if any(w in _w("org_words") for w in words):
         return "n"
     if any(w in ("his", "he") for w in words):
@@ -1232,6 +1237,9 @@ def _sentence_subjects(text: str, sents: list[Span], ments: _Mentions) -> list:
         m = _NAME_RUN.match(text, ss, se)
         if not m:
             continue
+        words = text[ss:se].split()
+        if sum(w[:1].isupper() for w in words) * 5 >= len(words) * 3:
+            continue  # a headline or caption in title case, not a sentence
         rest = text[m.end():m.end() + 2].lstrip()
         if not rest[:1].islower():
             continue
@@ -1244,7 +1252,10 @@ def _sentence_subjects(text: str, sents: list[Span], ments: _Mentions) -> list:
         if not tail:
             continue
         s, e = tail
-        if " " not in text[s:e] and not ments and text[s:e] not in midsentence:
+        if ments:
+            if ments.type_at(s, e) not in ("PERSON", "ORG"):
+                continue  # the entity recogniser knows better than capitals
+        elif " " not in text[s:e] and text[s:e] not in midsentence:
             continue  # "Now they are advancing": a capitalised word, not a name
         out.append((s, e, text[s:e], "name", _title_gender(text, m.start(), s)))
     return out

@@ -223,3 +223,17 @@ def test_curly_closing_mark_typed_as_opener():
     [q] = quotes(t, direct=True)
     assert q.text == "The service was excellent."
     assert q.speaker == "Lina Park" and q.rule == "dash-signature"
+
+
+def test_member_of_a_council_is_a_person_for_he():
+    t = ('"The roads are closed," Karim Nasser, a member of the Medical Council, told reporters.\n\n'
+         'He said that 20 clinics had shut.')
+    [q] = quotes(t, direct=False)
+    assert q.speaker == "Karim Nasser" and speaker_mention(t, q) == "He"
+
+
+def test_organisation_apposition_takes_it():
+    t = ('Helpline, a volunteer organization that runs shelters, said its vans were hit.\n\n'
+         'It said 12 of its 40 staff were missing.')
+    last = quotes(t, direct=False)[-1]
+    assert speaker_mention(t, last) == "It" and last.speaker == "Helpline"
