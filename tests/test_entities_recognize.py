@@ -144,3 +144,39 @@ def test_boilerplate_segments_are_skipped():
     segs = [Segment("boilerplate", 0, 26, "test"), Segment("body", 28, len(text), "test")]
     got = find_mentions(text, split_sentences(text), segs)
     assert "Reuters" not in {m.text for m in got}
+
+
+def test_coordinated_list_after_place_cue_overrides_title_reading():
+    got = types("The army retook the districts of Bab Tuma, Sheikh Marwan and Qasr Nour on Monday.")
+    assert got == {"Bab Tuma": "LOC", "Sheikh Marwan": "LOC", "Qasr Nour": "LOC"}
+
+
+def test_colon_list_after_place_noun():
+    got = types("Troops entered two more neighbourhoods of the city: Bab Tuma and Qasr Nour.")
+    assert got["Bab Tuma"] == "LOC" and got["Qasr Nour"] == "LOC"
+
+
+def test_in_the_direction_cue():
+    got = types("Troops took Qasr Nour in the south on Sunday.")
+    assert got["Qasr Nour"] == "LOC"
+
+
+def test_rebel_group_cue():
+    got = types("\u201cWe are holding,\u201d said Walid Karam of the Liwa Tahrir rebel group.")
+    assert got["Liwa Tahrir"] == "ORG" and got["Walid Karam"] == "PERSON"
+
+
+def test_title_case_headline_reads_no_context_cues():
+    # "Expert" in a headline is not the appositive ", an expert"
+    got = types("Homs Is In Turmoil, Aid Worker Expert Says")
+    assert got.get("Turmoil") != "PERSON"
+
+
+def test_direction_adjective_before_place():
+    got = ments("Shelling hit Eastern Homs overnight.")
+    assert "Homs" in got and got["Homs"][0] == "LOC"
+
+
+def test_byline_names_are_people():
+    got = types("By Mira Qassab and Toma Vrell\n\nHoms was quiet on Monday.")
+    assert got["Mira Qassab"] == "PERSON" and got["Toma Vrell"] == "PERSON"

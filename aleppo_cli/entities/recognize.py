@@ -345,6 +345,14 @@ def _context_type(toks: list[_Tok], i: int, j: int) -> tuple[str, str, int] | No
     loc_nouns = gz.cue("loc_cue_nouns")
     if after and after[0] in loc_nouns:
         return "LOC", f"cue:X {after[0]}", 4
+    if after[:2] == ["in", "the"] and len(after) > 2 and after[2] in gz.cue("directions"):
+        return "LOC", f"cue:X in the {after[2]}", 3  # "took Qasr Nour in the south"
+    if before[-1:] == [":"]:
+        # "three districts of the city: X, Y and Z"
+        lead = [t.text.lower() for t in toks[max(0, i - 7):i - 1]]
+        noun = next((w for w in reversed(lead) if w in loc_nouns), None)
+        if noun:
+            return "LOC", f"cue:{noun}: X", 4
     if len(before) >= 2 and before[-1] == "of" and before[-2] in gz.cue("loc_of_nouns"):
         return "LOC", f"cue:{before[-2]} of X", 4
     if len(before) >= 3 and before[-1] == "the" and before[-2] == "of" and before[-3] in gz.cue("loc_of_nouns"):
@@ -467,7 +475,8 @@ def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand]) -> None:
                     return emit(i, "LOC", f"loc-head:{norms[0]} of", 4)
     if j - i == 1 and norms[0] in gz.demonyms():
         return emit(i, "NORP", "demonym", 3)
-    ctx = _context_type(toks, i, j)
+    # headline case hides the lower-case cue words, so cues are read in running text only
+    ctx = _context_type(toks, i, j) if mode == NORMAL else None
     if ctx and ctx[0] == "LOC":
         return emit(i, *ctx)
     if joined in gz.places():
@@ -477,6 +486,11 @@ def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand]) -> None:
             return emit(i, "LOC", f"gazetteer:{kind}", 3 if pop >= 100_000 else 2)
     if j - i == 1 and norms[0] in gz.demonyms():
         return emit(i, "NORP", "demonym", 3)
+    if j - i >= 2 and norms[0] in gz.cue("direction_adjectives"):
+        rest = " ".join(norms[1:])
+        if rest in gz.places() or known_names().get(rest) == "LOC":
+            # "Eastern Aleppo": the place itself; the adjective is only a part of it
+            return emit(i + 1, "LOC", "gazetteer:" + (gz.places()[rest][0] if rest in gz.places() else "alias"), 3)
     a, title_rule = _peel(toks, i, j, mode, out)
     if a != i:
         # re-type what is left after the nationality word or title
@@ -493,9 +507,11 @@ def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand]) -> None:
     if ctx:
         return emit(i, *ctx)
     person = _person_evidence(toks, i, j, norms)
+    if not person and j - i >= 2 and _byline(toks, i):
+        person = "cue:byline"
     if person:
         return emit(i, "PERSON", person, 3)
-    cue = _person_cue(toks, i, j)
+    cue = _person_cue(toks, i, j) if mode == NORMAL else None
     if cue and j - i <= 4:
         return emit(i, "PERSON", cue, 2)
     if j - i == 1:
@@ -509,6 +525,16 @@ def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand]) -> None:
             return emit(i, "LOC", f"cue:{before[-1]} X", 1)
         return emit(i, None, "unknown", 0)
     return emit(i, None, "unknown:multiword", 0)
+
+
+def _byline(toks: list[_Tok], i: int) -> bool:
+    """"By Jane Roe and John Doe" opening a line."""
+    k = i - 1
+    while k >= 0 and toks[k].text.lower() != "by":
+        if toks[k].text not in (",", "and") and not toks[k].name:
+            return False
+        k -= 1
+    return k == 0
 
 
 def _person_evidence(toks: list[_Tok], i: int, j: int, norms: list[str]) -> str | None:
@@ -528,6 +554,38 @@ def _person_evidence(toks: list[_Tok], i: int, j: int, norms: list[str]) -> str 
 
 
 # --- consistency -------------------------------------------------------------------
+
+
+_LIST_GLUE = re.compile(r"\s*(?:,|,?\s+(?:and|or))\s*$")
+
+
+def _coordinate(text: str, cands: list[_Cand]) -> None:
+    """Names in one list ("X, Y and Z") are of one kind.
+
+    A place typed by a cue carries its type to weaker members ("districts of
+    Bab Tuma, Sheikh Marwan and Qasr Nour": the title reading of "Sheikh" loses);
+    untyped members take the type all typed members agree on.
+    """
+    groups: list[list[_Cand]] = []
+    for c in cands:
+        start = c.full[0] if c.full else c.start
+        if groups and _LIST_GLUE.match(text[groups[-1][-1].end:start]) and text[groups[-1][-1].end:start].strip():
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    for g in groups:
+        if len(g) < 2:
+            continue
+        cue_loc = any(c.type == "LOC" and c.rule.startswith("cue:") and c.strength >= 3 for c in g)
+        typed = {c.type for c in g if c.type and c.strength >= 2}
+        for c in g:
+            name_list_only = c.rule in ("first-name", "surname", "name-shape:particle")
+            if cue_loc and c.type != "LOC" and (c.type is None or c.strength <= 2 or c.full or name_list_only):
+                if c.full:
+                    c.start, c.end = c.full
+                c.type, c.rule, c.strength, c.full = "LOC", "cue:coordinated", 3, None
+            elif c.type is None and len(typed) == 1:
+                c.type, c.rule, c.strength = next(iter(typed)), "cue:coordinated", 2
 
 
 def _consistent(text: str, cands: list[_Cand]) -> None:
@@ -605,8 +663,10 @@ def find_mentions(text: str, sentences: list[tuple[int, int]], segments: list | 
     doc = _analyse(text, sentences)
     cands: list[_Cand] = []
     for sent in doc.sents:
+        first = len(cands)
         for i, j in _runs(sent):
             _type_run(sent, i, j, doc, cands)
+        _coordinate(text, cands[first:])
     _consistent(text, cands)
     if _is_sports(doc):
         _sports_teams(doc, cands)

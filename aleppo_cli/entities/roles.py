@@ -62,12 +62,14 @@ def _sentence_end(sentences: list[tuple[int, int]], pos: int) -> int:
 def find_roles(text: str, sentences: list[tuple[int, int]], mentions: list[Mention]) -> list[RoleFact]:
     """Role facts for the PERSON mentions of one document."""
     orgs = sorted((m for m in mentions if m.type in ("ORG", "LOC")), key=lambda m: m.start)
+    only_orgs = [m for m in orgs if m.type == "ORG"]
     out: list[RoleFact] = []
     for m in mentions:
         if m.type != "PERSON":
             continue
-        fact = _title_role(text, m, orgs) or _appositive_role(text, sentences, m, orgs) \
-            or _org_before_role(text, m, orgs)
+        # a title may name a state ("U.S. Ambassador"); an appositive's affiliation is an organisation
+        fact = _title_role(text, m, orgs) or _appositive_role(text, sentences, m, only_orgs) \
+            or _org_before_role(text, m, only_orgs)
         if fact:
             out.append(fact)
     return out
