@@ -402,7 +402,8 @@ def h_vague(m, text):
     if not pre:
         return None
     if pre in ("recent", "in recent"):
-        return _mk(m, text, "vague", "DATE", "abs", value="PAST_REF", start=start)
+        # "in recent years": an unspecified stretch up to now (TimeBank: PXY)
+        return _mk(m, text, "vague", "DURATION", "abs", value=_duration(None, unit), start=start)
     if pre in ("in",):
         return None
     if pre in ("coming", "the coming", "the next", "the following"):
@@ -535,7 +536,8 @@ def h_decade(m, text):
         yy = int(m["yy"])
         stem = f"19{yy}" if yy >= 2 else f"20{yy}"
     mod = _MODS.get(_norm(m["mod"])) if m["mod"] else None
-    return _mk(m, text, "decade", "DATE", "abs", value=f"{stem}X", mod=mod)
+    # TIMEX3 writes a decade as its first three digits: "the 1990s" -> 199
+    return _mk(m, text, "decade", "DATE", "abs", value=stem, mod=mod)
 
 
 def h_century(m, text):
@@ -691,6 +693,9 @@ _ONES_W = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
 
 def h_the_year(m, text):
     w = _norm(m["w"])
+    if w.startswith("the") and re.match(r"\s+(?:ended|ending|to)\b", text[m.end():m.end() + 10]):
+        # "the year ended March 31": a twelve-month period, not the current year
+        return _mk(m, text, "the_year", "DURATION", "abs", value="P1Y")
     mod = "END" if "end" in w else None
     if w.startswith("around"):
         mod = "APPROX"

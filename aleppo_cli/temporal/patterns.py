@@ -139,7 +139,7 @@ def rules() -> list[tuple[str, re.Pattern]]:
         r"(?:(?P<fisc1>fiscal)\s+)?"
         r"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)(?:[-\s]+|-))?"
         r"(?:(?P<fisc2>fiscal)\s+)?"
-        r"(?P<q>quarter|half)\b(?!\s+(?:of\s+(?:a|an|the|its|their|all|his|her|this|these|those|[a-z]+s)\b|(?:a|an)\s|century|mile|point|percent|million|billion|tonne|pound|hour|\d))"
+        r"(?P<q>quarter|half)\b(?!-|\s+(?:of\s+(?:a|an|the|its|their|all|his|her|this|these|those|[a-z]+s)\b|(?:a|an)\s|century|mile|point|percent|million|billion|tonne|pound|hour|\d))"
         r"(?:\s+(?:of\s+)?(?:(?P<fisc3>fiscal)\s+)?(?P<y>(?:1[6-9]|20)\d\d)\b)?")
     add("year_ago", r"\b(?P<w>year[-\s]earlier|year[-\s]ago)\b(?!\s+(?:quarter|period|half))")
     # the year-earlier period / the 1988 period / the latest period
