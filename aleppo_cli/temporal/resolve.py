@@ -172,6 +172,11 @@ def resolve_timexes(text: str, timexes: list[Timex], dct: dt.date | None) -> lis
             last_ref = value
             if "-Q" in value:
                 last_q = value
+        elif r.type == "DURATION" and re.fullmatch(r"P(?:[6-9]M|1Y)", value) and last_q \
+                and _same_sentence(text, r.start, r.start + 1):
+            # "the first nine months", "the year ended ...": results for a longer period
+            # are now under discussion, so "a year earlier" means the year before
+            last_q = None
     _anchor_clocks(text, out)
     return out
 
