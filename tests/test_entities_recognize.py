@@ -180,3 +180,18 @@ def test_direction_adjective_before_place():
 def test_byline_names_are_people():
     got = types("By Mira Qassab and Toma Vrell\n\nHoms was quiet on Monday.")
     assert got["Mira Qassab"] == "PERSON" and got["Toma Vrell"] == "PERSON"
+
+
+def test_untyped_full_name_follows_typed_surname():
+    got = types("Rebels pressed Farid Zoubir's forces. Zoubir, who ruled for years, fled.")
+    assert got["Farid Zoubir"] == "PERSON"
+
+
+def test_direction_noun_and_place_is_one_place():
+    got = ments("Migrants crossed North Africa by truck.")
+    assert got["North Africa"][0] == "LOC"
+
+
+def test_head_of_before_possessive_is_not_an_org():
+    got = types("He was head of Farid Zoubir’s guard. Zoubir said nothing.")
+    assert got.get("Farid Zoubir") != "ORG"

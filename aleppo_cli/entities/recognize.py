@@ -372,7 +372,7 @@ def _context_type(toks: list[_Tok], i: int, j: int) -> tuple[str, str, int] | No
     # appositive before: "a key area, X"
     if before[-1:] == [","] and len(before) >= 2 and before[-2] in loc_nouns and after[:1] == [","]:
         return "LOC", f"cue:{before[-2]}, X", 4
-    possessive = after[:1] in (["'"], ["’"], ["'s"])  # "members of Suu Kyi's party"
+    possessive = bool(after) and after[0] in ("'", "’", "'s", "’s")  # "members of Suu Kyi's party"
     org = _has_phrase(before if before[-1:] != ["the"] else before[:-1], gz.cue("org_cue_before"), at_end=True)
     if org and not possessive:
         return "ORG", f"cue:{org} X", 3
@@ -486,6 +486,9 @@ def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand]) -> None:
             return emit(i, "LOC", f"gazetteer:{kind}", 3 if pop >= 100_000 else 2)
     if j - i == 1 and norms[0] in gz.demonyms():
         return emit(i, "NORP", "demonym", 3)
+    if j - i >= 2 and norms[0].lower() in gz.cue("directions") and not norms[0].endswith(("ern", "al")) \
+            and " ".join(norms[1:]) in gz.places():
+        return emit(i, "LOC", "loc-shape:direction+place", 3)  # "North Africa", "South Sudan"
     if j - i >= 2 and norms[0] in gz.cue("direction_adjectives"):
         rest = " ".join(norms[1:])
         if rest in gz.places() or known_names().get(rest) == "LOC":
@@ -548,7 +551,7 @@ def _person_evidence(toks: list[_Tok], i: int, j: int, norms: list[str]) -> str 
     if first.lower() in ("abu", "abo", "abou", "bin", "ibn", "umm"):
         return "name-shape:particle"
     last = norms[-1]
-    if last in gz.surnames() and last.lower() not in gz.common_words():
+    if last in gz.surnames() and last.lower() not in gz.common_words() and last not in gz.places():
         return "surname"
     return None
 
@@ -609,8 +612,14 @@ def _consistent(text: str, cands: list[_Cand]) -> None:
                 person_parts.setdefault(last, c)
                 if "-" in last:
                     person_parts.setdefault(last.partition("-")[2], c)
+    single_people = {text[c.start:c.end] for c in cands
+                     if c.type == "PERSON" and c.strength >= 2 and " " not in text[c.start:c.end]}
     for c in cands:
         key = text[c.start:c.end]
+        if c.type is None and " " in key and key.split()[-1] in single_people:
+            # "Moammar Gadhafi" untyped, but "Gadhafi, who ..." is a person
+            c.type, c.rule, c.strength = "PERSON", "document:surname", 2
+            continue
         if c.full:
             whole = best.get(text[c.full[0]:c.full[1]])
             if whole and whole.type not in ("PERSON", None) and whole.strength >= 3:
