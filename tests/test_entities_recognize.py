@@ -195,3 +195,32 @@ def test_direction_noun_and_place_is_one_place():
 def test_head_of_before_possessive_is_not_an_org():
     got = types("He was head of Farid Zoubir’s guard. Zoubir said nothing.")
     assert got.get("Farid Zoubir") != "ORG"
+
+
+def test_acronym_alone_is_org():
+    got = ments("Officials of the HRDC said the count was low.")
+    assert got["HRDC"][0] == "ORG"
+
+
+def test_ampersand_name_is_org():
+    assert types("Shares of Harlow & Vance fell 3 percent.")["Harlow & Vance"] == "ORG"
+
+
+def test_org_prefix_word():
+    assert types("Flights by Air Kordofan were suspended.")["Air Kordofan"] == "ORG"
+
+
+def test_place_suffix_word():
+    assert types("Boats crossed the Tanur River at night.")["Tanur River"] == "LOC"
+
+
+def test_person_surname_beats_small_town_of_the_same_name():
+    # "Clinton" is also a town in the gazetteer; the document says it is the man
+    text = "President Bill Clinton spoke on Monday. Clinton said talks would go on."
+    got = find_mentions(text, split_sentences(text))
+    assert [(m.text, m.type) for m in got] == [("Bill Clinton", "PERSON"), ("Clinton", "PERSON")]
+
+
+def test_known_place_phrase_opening_a_sentence():
+    got = types("New York was quiet as Homs burned.")
+    assert got["New York"] == "LOC"
