@@ -75,7 +75,7 @@ def places(common: set[str]) -> list[tuple[str, str, int]]:
             return
         # "Of", "Man", "Police" and nicknames such as "The Valley" are towns too
         # rarely meant to be worth their false hits.
-        if kind == "city" and (name.lower() in common and pop < 1_000_000 or name.startswith("The ")):
+        if kind in ("city", "admin") and (name.lower() in common and pop < 1_000_000 or name.startswith("The ")):
             return
         old = rows.get(name)
         if old is None or pop > old[1]:
