@@ -67,6 +67,7 @@ class Claim:
     cue: str | None
     rule: str
     base: str | None = None  # "eastern Aleppo" in "98 per cent of eastern Aleppo"
+    anchors: list[str] = field(default_factory=list)  # names in the sentence, to tell events apart
     date: str | None = None  # ISO date it was said, filled by the pipeline when known
     entity: str | None = None  # the claimant's entity id, filled by cross-document resolution
 
@@ -226,7 +227,21 @@ def _make_claim(text: str, m: re.Match[str], kind: str, ss: int, se: int,
         rule=f"{kind}" + (f"+side:{'loss' if lost else 'control'}" if raw_side else "")
         + ("+quote" if q else "+narrator"),
         base=base,
+        anchors=_anchors(text, ss, se, m.start(), m.end()),
     )
+
+
+_ANCHOR = re.compile(r"(?<=[\w,;:)]\s)[A-Z][\w'’-]+")
+_NOT_ANCHORS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July"
+    " August September October November December The A An He She It They We I".split()
+)
+
+
+def _anchors(text: str, ss: int, se: int, qs: int, qe: int) -> list[str]:
+    """Capitalised words inside the sentence (not its first word): places, groups, names."""
+    return sorted({m.group() for m in _ANCHOR.finditer(text, ss, se)
+                   if m.group() not in _NOT_ANCHORS and not (qs <= m.start() < qe)})
 
 
 def _outer_hedge(text: str, start: int, hedge_text: str | None, hedge: str | None):
@@ -354,26 +369,70 @@ def _base_key(base: str) -> frozenset[str]:
     return frozenset(x for x in words if x not in drop)
 
 
-def _measure_key(c: Claim) -> tuple:
+def _measure_key(c: Claim, i: int) -> tuple:
     if c.unit == "percent" and c.base:
         return ("share", _base_key(c.base), c.side)
-    return ("other", c.measure)
+    if c.measure.endswith(": ") or c.unit == "percent":
+        return ("alone", i)  # "300 people" with no verb, a bare percentage: nothing to compare
+    return ("count", c.measure)
 
 
 def group_claims(claims: Sequence[tuple[str, Claim]]) -> list[ClaimGroup]:
-    """Group (doc_id, claim) pairs about the same measure and flag disagreements."""
+    """Group (doc_id, claim) pairs about the same measure and flag disagreements.
+
+    Shares group by base (see the module docstring).  Counts group by counted
+    noun and verb ("people: have fled") and must also share a name of their
+    sentence (two of them: a place and a group, say) -- "300 people were
+    killed" in two stories is rarely the same event; a count group is disputed
+    only across documents and only when every claim carries a date."""
     buckets: dict[tuple, list[tuple[str, Claim]]] = {}
-    for doc_id, c in claims:
-        buckets.setdefault(_measure_key(c), []).append((doc_id, c))
+    for i, (doc_id, c) in enumerate(claims):
+        buckets.setdefault(_measure_key(c, i), []).append((doc_id, c))
     groups: list[ClaimGroup] = []
-    for members in buckets.values():
-        for part in _split_by_date(members):
+    for key, members in buckets.items():
+        parts = _split_by_anchor(members) if key[0] == "count" else [members]
+        for part in (p for anchored in parts for p in _split_by_date(anchored)):
             g = ClaimGroup(measure=part[0][1].measure, claims=part)
             g.spread = _spread(part)
-            g.disputed = g.spread > (SHARE_TOLERANCE if part[0][1].unit == "percent" else COUNT_TOLERANCE)
+            if key[0] == "share":
+                # "15% of shares outstanding" and "38.5%" may be different holders'
+                # stakes: only shares with a known holder can contradict each other
+                g.disputed = g.spread > SHARE_TOLERANCE and key[2] is not None
+            else:
+                # counts of the same kind differ by event and by day: only dated
+                # claims from several documents can disagree
+                g.disputed = (g.spread > COUNT_TOLERANCE and len({d for d, _ in part}) > 1
+                              and all(_day(c.date) for _, c in part))
             groups.append(g)
     groups.sort(key=lambda g: (not g.disputed, -len(g.claims), g.measure))
     return groups
+
+
+def _split_by_anchor(members: list[tuple[str, Claim]]) -> list[list[tuple[str, Claim]]]:
+    """Connected groups of claims that share at least one anchor word."""
+    parent = list(range(len(members)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    # two shared names, not one: "Libya" alone would chain a whole collection
+    first: dict[tuple[str, str], int] = {}
+    for i, (_, c) in enumerate(members):
+        names = c.anchors
+        for x in range(len(names)):
+            for y in range(x + 1, len(names)):
+                pair = (names[x], names[y])
+                if pair in first:
+                    parent[find(i)] = find(first[pair])
+                else:
+                    first[pair] = i
+    out: dict[int, list[tuple[str, Claim]]] = {}
+    for i, m in enumerate(members):
+        out.setdefault(find(i), []).append(m)
+    return list(out.values())
 
 
 def _split_by_date(members: list[tuple[str, Claim]]) -> list[list[tuple[str, Claim]]]:

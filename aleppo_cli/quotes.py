@@ -164,6 +164,7 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _trim(text: str, start: int, end: int, chars: str = " \t\r\n,;:—–-") -> Span:
     # any Unicode space counts (news text carries no-break spaces)
+    end = min(end, len(text))
     while start < end and (text[start] in chars or text[start].isspace()):
         start += 1
     while end > start and (text[end - 1] in chars or text[end - 1].isspace()):
@@ -802,7 +803,7 @@ def _previous_sentence(text: str, qs: int, sents: list[Span], inside: list[Span]
 
 def _attribute(text: str, qs: int, qe: int, sents: list[Span], inside: list[Span],
                ments: _Mentions) -> _Attr | None:
-    close = qe + 1  # after the closing mark
+    close = min(qe + 1, len(text))  # after the closing mark (an unclosed quote may end the text)
     ss, se = _sentence_of(sents, qs - 1 if qs > 0 else qs)
     if se <= qs:
         ss, se = _sentence_of(sents, qs)

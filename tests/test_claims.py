@@ -125,3 +125,22 @@ def test_seeds_share_of_eastern_aleppo_is_one_disputed_group():
     assert any(x and "military" in x for x in claimants)
     # "nearly 30 percent of Aleppo's formerly rebel-held neighborhoods" has another base
     assert not any(c.raw_value == 30.0 for _, c in g.claims)
+
+
+def test_counts_need_dates_and_shared_names_to_be_disputed():
+    a = claims("The Red Crescent said 3,000 people have fled Valdora since Saturday.")[0]
+    b = claims("Officials at the Red Crescent said 9,000 people have fled Valdora.")[0]
+    c = claims("In Marsh, 9,000 people have fled, the mayor said.")[0]
+    assert a.measure == b.measure == "people: have fled"
+    [g_ab] = [g for g in group_claims([("a", a), ("b", b)])]
+    assert not g_ab.disputed  # no dates: a count may be from another day
+    a.date, b.date, c.date = "2016-12-10", "2016-12-11", "2016-12-11"
+    groups = group_claims([("a", a), ("b", b), ("c", c)])
+    [g] = [g for g in groups if len(g.claims) == 2]
+    assert g.disputed and {d for d, _ in g.claims} == {"a", "b"}  # "Marsh" is another place
+
+
+def test_share_without_a_holder_is_not_disputed():
+    a = claims("The fund owns 15% of the shares outstanding.")[0]
+    b = claims("The partners hold about 38% of the shares outstanding.")[0]
+    assert not any(g.disputed for g in group_claims([("a", a), ("b", b)]))
