@@ -58,11 +58,19 @@ def test_find_is_independent_of_the_date_and_resolution_can_be_redone():
 
 
 def test_without_a_date_only_absolute_values_are_resolved():
-    got = tag("On Monday (12/12/2016) the army advanced; on Nov. 26 the offensive began.", None)
+    got = tag("On Monday (12/12/2016) the army advanced.\n\nThe offensive began on Nov. 26.", None)
     assert find(got, "12/12/2016").value == "2016-12-12"
     assert find(got, "12/12/2016").anchor == "none"
     assert find(got, "Monday").value == "XXXX-XX-XX" and find(got, "Monday").anchor is None
     assert find(got, "Nov. 26").value == "XXXX-11-26"
+
+
+def test_bare_month_takes_the_year_of_an_explicit_date_in_its_sentence():
+    text = "Talks failed in December 2015 and resumed in February."
+    for dct in (DEC12, None):
+        got = tag(text, dct)
+        assert find(got, "February").value == "2016-02"
+        assert find(got, "February").anchor == f"timex:{text.index('December')}"
 
 
 def test_anchored_expression_names_its_anchor():

@@ -59,6 +59,9 @@ def _year_for(month: int, day: int | None, dct: dt.date, tense: str) -> int:
     now = (dct.month, dct.day if day else 0)
     # The tense decides, unless it would put the date ~10 months away while the
     # other side of the DCT is within two months (tense cues are noisy).
+    weak = tense == "past?"
+    if weak:
+        tense = "past"
     if tense in ("past", "future"):
         this = _safe_date(y, month, day or 15) or dt.date(y, month, 28)
         if tense == "past":
@@ -67,7 +70,8 @@ def _year_for(month: int, day: int | None, dct: dt.date, tense: str) -> int:
             cand, alt = (y, y - 1) if this >= dct else (y + 1, y)
         cd = _safe_date(cand, month, day or 15) or dt.date(cand, month, 28)
         ad = _safe_date(alt, month, day or 15) or dt.date(alt, month, 28)
-        if not (abs((cd - dct).days) > 300 and abs((ad - dct).days) < 62):
+        far, near = (250, 100) if weak else (300, 62)
+        if not (abs((cd - dct).days) > far and abs((ad - dct).days) < near):
             return cand
     # nearest: compare month distance
     cands = []
@@ -159,8 +163,23 @@ def resolve_timexes(text: str, timexes: list[Timex], dct: dt.date | None) -> lis
     last_day: tuple[dt.date, int, int] | None = None  # (date, start, end) of latest day-precision timex
     last_ref: str | None = None  # latest period value for "a year earlier"
     last_q: str | None = None  # latest quarter value for "the quarter"
+    last_abs: tuple[int, int, int, int] | None = None  # (year, month, day, start) of an explicit date
     for t in timexes:
-        value, anchor = _resolve_one(text, t, dct, last_day, last_ref, last_q)
+        if t.kind == "date" and t.args[0] is None and last_abs and t.tense in ("past", "past?") \
+                and last_abs[2] == 0 and _same_sentence(text, last_abs[3], t.start):
+            # "failed in December 2015 and resumed in February": in a past-tense narrative a
+            # bare month right after an explicit month or year continues from it
+            y0, m0, d0, s0 = last_abs
+            _, mo, d, suffix = t.args
+            year = y0 if (mo, d or 0) >= (m0, d0) else y0 + 1
+            value = f"{year:04d}-{mo:02d}" + (f"-{d:02d}" if d else "") + suffix
+            anchor = f"timex:{s0}"
+        else:
+            value, anchor = _resolve_one(text, t, dct, last_day, last_ref, last_q)
+        if t.kind == "abs" and t.type == "DATE":
+            mm = re.match(r"^(\d{4})-(\d\d)(?:-(\d\d))?$", t.value)
+            if mm:
+                last_abs = (int(mm.group(1)), int(mm.group(2)), int(mm.group(3) or 0), t.start)
         r = t.with_value(value, anchor)
         out.append(r)
         m = _DAY_VALUE.match(value)
@@ -260,8 +279,12 @@ def _resolve_one(text, t: Timex, dct, last_day, last_ref, last_q) -> tuple[str, 
             y, mo, d, suffix = a
             return f"XXXX-{mo:02d}" + (f"-{d:02d}" if d else "") + suffix, None
         return UNRESOLVED, None
-    tense = t.tense
+    tense = "past" if t.tense == "past?" else t.tense
     if k == "date":
+        if t.tense == "past?":
+            y, mo, d, suffix = a
+            year = _year_for(mo, d, dct, "past?")
+            return f"{year:04d}-{mo:02d}" + (f"-{d:02d}" if d else "") + suffix, "dct"
         y, mo, d, suffix = a
         year = y if y is not None else _year_for(mo, d, dct, tense)
         return f"{year:04d}-{mo:02d}" + (f"-{d:02d}" if d else "") + suffix, "dct"

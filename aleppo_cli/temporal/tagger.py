@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .model import Timex
 from .normalize import HANDLERS
-from .patterns import CLAUSE_BREAK, FUTURE_CUE, PAST_CUE, CLOCK_AFTER, RULE_TRIGGERS, TOKEN, WINDOW, rules, trigger_words
+from .patterns import CLAUSE_BREAK, FUTURE_CUE, PAST_CUE, WEAK_PAST_CUE, CLOCK_AFTER, RULE_TRIGGERS, TOKEN, WINDOW, rules, trigger_words
 
 
 def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
@@ -82,7 +82,8 @@ def find_timexes(text: str) -> list[Timex]:
 
 
 def clause_tense(text: str, start: int, end: int) -> str:
-    """"future", "past" or "": the tense cue nearest to the expression in its clause."""
+    """"future", "past", "past?" (a weak cue: "said", an -ed word) or "": the tense cue
+    nearest to the expression in its clause."""
     lo = max(0, start - 160)
     left = text[lo:start]
     cut = None
@@ -97,7 +98,7 @@ def clause_tense(text: str, start: int, end: int) -> str:
     if m:
         right = right[: m.start()]
     best: tuple[int, str] | None = None
-    for rx, label in ((FUTURE_CUE, "future"), (PAST_CUE, "past")):
+    for rx, label in ((FUTURE_CUE, "future"), (PAST_CUE, "past"), (WEAK_PAST_CUE, "past?")):
         for m in rx.finditer(left):
             dist = len(left) - m.end()
             if best is None or dist < best[0]:
