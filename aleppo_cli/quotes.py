@@ -307,6 +307,18 @@ def _cut_description(text: str, toks: list[Span], limit: int) -> int:
     return end
 
 
+def _outer_speech_cue(text: str, lo: int, cs: int, ments: _Mentions) -> _Attr | None:
+    """The first speech verb of the clause when a later one has a pronoun subject."""
+    for c_s, c_e, form, kind in _cue_at(text, lo, cs):
+        if kind != "speech" or _is_participle(form) or c_s >= cs:
+            continue
+        sp = _subject_before(text, lo, c_s, ments)
+        if sp:
+            return _Attr(sp, (c_s, c_e, form), "cue-before:outer")
+        return None
+    return None
+
+
 def _title_gender(text: str, np_start: int, name_start: int) -> str | None:
     words = text[np_start:name_start].split()
     for w in words:
@@ -832,6 +844,10 @@ def _attribute(text: str, qs: int, qe: int, sents: list[Span], inside: list[Span
             sp = _participle_subject(text, ss, lo, cs, ments)
         else:
             sp = _subject_before(text, lo, cs, ments)
+        if sp and sp.kind == "pronoun":
+            outer = _outer_speech_cue(text, lo, cs, ments)
+            if outer:
+                return outer  # 'She said she recalls the colleague being "confused"'
         if sp:
             return _Attr(sp, (cs, ce, form), "cue-before:" + kind)
     # 3. a sentence-final attribution: '... "big collapse", a military source said.'

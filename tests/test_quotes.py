@@ -237,3 +237,9 @@ def test_organisation_apposition_takes_it():
          'It said 12 of its 40 staff were missing.')
     last = quotes(t, direct=False)[-1]
     assert speaker_mention(t, last) == "It" and last.speaker == "Helpline"
+
+
+def test_main_clause_speaker_wins_over_embedded_pronoun():
+    t = 'Judge Amy Chen said she remembers the witness being "nervous" that day.'
+    [q] = quotes(t, direct=True)
+    assert speaker_mention(t, q) == "Amy Chen" and q.cue == "said"
