@@ -43,17 +43,23 @@ def common_words() -> list[str]:
     lower = {w for w in web2 if w.islower()}
     proper = {w.lower() for w in web2 if w[:1].isupper()}
 
+    top = top_n_list("en", 40000)
+    top_set = set(top)
+
     def in_lower(w: str) -> bool:
         if w in lower:
             return True
+        # an inflected form counts when its stem is itself a frequent lower-case word
+        # ("takes" from "take"; not "leeds" from the rare "leed")
         for suf, rep in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
                          ("ies", "y"), ("ied", "y"), ("d", ""), ("er", ""), ("ly", ""), ("ers", "er")):
-            if w.endswith(suf) and w[: -len(suf)] + rep in lower:
+            stem = w[: -len(suf)] + rep
+            if w.endswith(suf) and stem in lower and stem in top_set:
                 return True
         return False
 
     out = []
-    for rank, w in enumerate(top_n_list("en", 40000)):
+    for rank, w in enumerate(top):
         if not w.isalpha() or not w.isascii():
             continue
         # a word also listed as a proper name counts as common only when very frequent
@@ -125,7 +131,8 @@ def main() -> None:
     header = "# derived by aleppo_cli/entities/build_data.py; see docs/aliases.md for sources and licences\n"
     common = common_words()
     (DATA / "entities_common_words.txt").write_text(header + "\n".join(common) + "\n", encoding="utf-8")
-    lines = [f"{n}\t{k}\t{p}" for n, k, p in places(set(common))]
+    # only really common words ("Most", "Police", "Of") disqualify a town's name
+    lines = [f"{n}\t{k}\t{p}" for n, k, p in places(set(common[:12000]))]
     (DATA / "entities_places.tsv").write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
     first, last = person_names()
     (DATA / "entities_first_names.txt").write_text(header + "\n".join(first) + "\n", encoding="utf-8")
