@@ -411,6 +411,19 @@ def h_vague(m, text):
     return _mk(m, text, "vague", "DURATION", "abs", value=_duration(None, unit), start=start)
 
 
+def h_vague_ahead(m, text):
+    return _mk(m, text, "vague", "DURATION", "abs", value=_duration(None, _unit_code(m["unit"])))
+
+
+def h_part_of_unit(m, text):
+    pre = _norm(m["pre"])
+    unit = "W" if m["unit"].lower() == "week" else "M"
+    off = -1 if pre.endswith("last") else 1 if pre.endswith("next") else 0
+    mod = "END" if "end" in pre or pre.startswith("late") else "START" if ("beginning" in pre or "start" in pre
+                                                                             or pre.startswith("early")) else "MID"
+    return _mk(m, text, "unit_rel", "DATE", "unit_rel", (unit, off, False), mod=mod)
+
+
 def h_vague_long(m, text):
     return _mk(m, text, "vague", "DURATION", "abs", value=_duration(None, _unit_code(m["unit"])))
 
@@ -746,6 +759,8 @@ HANDLERS = {
     "quantity": h_quantity,
     "vague": h_vague,
     "vague_long": h_vague_long,
+    "vague_ahead": h_vague_ahead,
+    "part_of_unit": h_part_of_unit,
     "quarter": h_quarter,
     "year_ago": h_year_ago,
     "period": h_period,

@@ -124,7 +124,7 @@ def rules() -> list[tuple[str, re.Pattern]]:
         r"\b(?:(?P<the>the|its|their|his|her)\s+)?"
         r"(?:(?P<rel>first|last|past|next|previous|coming|following|final|remaining|preceding|initial|subsequent)\s+)?"
         r"(?:(?P<approx>" + _APPROX + r")\s+)?"
-        r"(?P<num>{NUM})(?P<hy>[-\s]+|-)(?:(?P<more>more|additional|further|extra|straight|consecutive|full|long)\s+)?(?P<unit>{UNIT})\b"
+        r"(?P<num>{NUM})(?P<hy>[-\s]+|-)(?:(?P<more>more|additional|further|extra|straight|consecutive|full|long|trading|business|working|calendar)\s+)?(?P<unit>{UNIT})\b"
         r"(?P<half>\s+and\s+a\s+half)?(?P<tail>-(?:long|old)\b|\s+old\b)?"
         r"(?P<post>\s+(?:ago|earlier|later|afterwards?|hence|before|after|from\s+now)\b)?")
     # vague plurals: for years, in recent weeks, coming months, days ago
@@ -132,6 +132,10 @@ def rules() -> list[tuple[str, re.Pattern]]:
         r"(?:(?P<pre>recent|coming|the\s+coming|the\s+past|past|the\s+last|the\s+next|the\s+following|in\s+recent|for|over|within|in)\s+)?"
         r"(?P<unit>days|weeks|months|years|decades|centuries|hours|minutes)\b(?P<post>\s+ago\b)?")
     add("vague_long", r"\b(?P<unit>years|decades|months|weeks|days)-long\b")
+    add("vague_ahead", r"\b(?P<the>the\s+)(?P<unit>days|weeks|months|years)\s+ahead\b")
+    # the end of the month, the beginning of the week
+    add("part_of_unit",
+        r"\b(?P<pre>the\s+(?:end|beginning|start|middle)\s+of\s+(?:the|this|next|last)|(?:early|late|mid)[-\s]+(?:this|next|last))\s+(?P<unit>week|month)\b")
     # the third quarter (of 1998), third-quarter, the first half, the year-earlier quarter
     add("quarter",
         r"(?:(?P<the>the|its|a|this|last|next|this\s+year['’]s|last\s+year['’]s|next\s+year['’]s)\s+)?"
@@ -212,7 +216,7 @@ _DECADE_WORDS = {"twenties", "thirties", "forties", "fifties", "sixties", "seven
 RULE_TRIGGERS: dict[str, str] = {
     "iso_date": "Y", "numeric_date": "N", "month_day": "M", "day_month": "M", "month_year": "M",
     "month": "M", "weekday": "W", "day_rel": "DP", "unit_rel": "UP", "quantity": "U", "vague": "U",
-    "vague_long": "U", "quarter": "U", "year_ago": "U", "period": "U", "season": "S", "year": "Y",
+    "vague_long": "U", "vague_ahead": "U", "part_of_unit": "U", "quarter": "U", "year_ago": "U", "period": "U", "season": "S", "year": "Y",
     "decade": "YC", "century": "U", "clock": "CD", "ref_present": "R", "ref_past": "R",
     "ref_future": "R", "set_adv": "T", "set_every": "UWSP", "weekend": "U", "anchored_day": "UP",
     "the_year": "U", "spelled_year": "X", "decade_word": "C", "movable_holiday": "H", "holiday": "H",
@@ -232,7 +236,7 @@ def trigger_words() -> dict[str, str]:
     put(W.weekdays(), "W")
     put([w + "s" for w in W.weekdays() if w.endswith("day")], "W")
     put(W.units(), "U")
-    put({"half"}, "U")
+    put({"half", "period"}, "U")
     put({"once", "twice"}, "T")
     put(W.seasons(), "S")
     put(W.parts_of_day(), "P")
