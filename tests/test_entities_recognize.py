@@ -224,3 +224,8 @@ def test_person_surname_beats_small_town_of_the_same_name():
 def test_known_place_phrase_opening_a_sentence():
     got = types("New York was quiet as Homs burned.")
     assert got["New York"] == "LOC"
+
+
+def test_comma_clause_boundary_is_not_a_list():
+    got = types("If troops take all of the Bab Tuma district, Nasser's government will win. Nasser said so.")
+    assert got["Nasser"] == "PERSON"

@@ -577,7 +577,8 @@ def _coordinate(text: str, cands: list[_Cand]) -> None:
         else:
             groups.append([c])
     for g in groups:
-        if len(g) < 2:
+        # a list ends in "and"/"or"; a lone comma may be a clause boundary ("east Homs, Nasser's army")
+        if len(g) < 2 or not re.search(r"\b(?:and|or)\s*$", text[g[-2].end:g[-1].full[0] if g[-1].full else g[-1].start]):
             continue
         cue_loc = any(c.type == "LOC" and c.rule.startswith("cue:") and c.strength >= 3 for c in g)
         typed = {c.type for c in g if c.type and c.strength >= 2}
