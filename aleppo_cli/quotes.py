@@ -147,7 +147,9 @@ _TIME = re.compile(
     r"(?:\s+(?:morning|afternoon|evening|night))?\b"
 )
 _TIME_AT = re.compile(r"\s*(?:" + _TIME.pattern + r")")
-_PARA_BREAK = re.compile(r"\n[ \t\r]*\n")
+# a blank line, or a line break after the end of a sentence (one paragraph a line);
+# a hard-wrapped line that breaks mid-sentence is not a paragraph end
+_PARA_BREAK = re.compile(r"\n[ \t\r]*\n|(?<=[.!?\"”:])[ \t\r]*\n")
 _MARK = re.compile(r'["“”]')
 _OPEN_MARKS = "“\""
 _CLOSE_MARKS = "”\""

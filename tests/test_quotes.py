@@ -243,3 +243,13 @@ def test_main_clause_speaker_wins_over_embedded_pronoun():
     t = 'Judge Amy Chen said she remembers the witness being "nervous" that day.'
     [q] = quotes(t, direct=True)
     assert speaker_mention(t, q) == "Amy Chen" and q.cue == "said"
+
+
+def test_hard_wrapped_quote_and_one_paragraph_a_line():
+    wrapped = '"We will stay here until the end of the\nwinter," said Omar Said, a baker.'
+    [q] = quotes(wrapped, direct=True)
+    assert q.text.endswith("winter,") and q.speaker == "Omar Said"
+    lines = 'He said: "The road is closed.\nMaria Ortiz said "we walked for days."'
+    qs = quotes(lines, direct=True)
+    assert [q.text for q in qs] == ["The road is closed.", "we walked for days."]
+    assert qs[1].speaker == "Maria Ortiz"
