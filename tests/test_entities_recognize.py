@@ -229,3 +229,8 @@ def test_known_place_phrase_opening_a_sentence():
 def test_comma_clause_boundary_is_not_a_list():
     got = types("If troops take all of the Bab Tuma district, Nasser's government will win. Nasser said so.")
     assert got["Nasser"] == "PERSON"
+
+
+def test_photo_credit_name_is_person():
+    got = types("Smoke rose over Homs. (Idris Vallo/Anadolu Agency/Getty Images)")
+    assert got["Idris Vallo"] == "PERSON"

@@ -512,6 +512,8 @@ def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand]) -> None:
     person = _person_evidence(toks, i, j, norms)
     if not person and j - i >= 2 and _byline(toks, i):
         person = "cue:byline"
+    if not person and j - i >= 2 and _photo_credit(toks, j):
+        person = "cue:photo-credit"
     if person:
         return emit(i, "PERSON", person, 3)
     cue = _person_cue(toks, i, j) if mode == NORMAL else None
@@ -528,6 +530,15 @@ def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand]) -> None:
             return emit(i, "LOC", f"cue:{before[-1]} X", 1)
         return emit(i, None, "unknown", 0)
     return emit(i, None, "unknown:multiword", 0)
+
+
+def _photo_credit(toks: list[_Tok], j: int) -> bool:
+    """"(Jane Roe/Agency Name/Getty Images)" or "JANE ROE / AFP": a photographer's credit."""
+    if j + 1 >= len(toks) or toks[j].text != "/":
+        return False
+    nxt = toks[j + 1].text
+    return nxt in known_names() and known_names()[nxt] == "ORG" or (
+        toks[j + 1].name and j + 2 < len(toks) and f"{nxt} {toks[j + 2].text}" in known_names())
 
 
 def _byline(toks: list[_Tok], i: int) -> bool:
@@ -668,8 +679,12 @@ def _sports_teams(doc: _Doc, cands: list[_Cand]) -> None:
         c.type, c.rule = "ORG", "sports:team<-" + c.rule
 
 
-def find_mentions(text: str, sentences: list[tuple[int, int]], segments: list | None = None) -> list[Mention]:
+def find_mentions(text: str, sentences: list[tuple[int, int]] | None, segments: list | None = None) -> list[Mention]:
     """Entity mentions of one document, in text order."""
+    if sentences is None:
+        from aleppo_cli.text import split_sentences
+
+        sentences = split_sentences(text)
     doc = _analyse(text, sentences)
     cands: list[_Cand] = []
     for sent in doc.sents:
