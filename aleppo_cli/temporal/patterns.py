@@ -66,7 +66,7 @@ def _c(pattern: str) -> re.Pattern:
 
 
 # Words that may stand before the core of an expression and belong to the span.
-_APPROX = r"(?:about|around|approximately|nearly|almost|some|just|only|roughly|barely|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|over|under|upwards\s+of|close\s+to|well\s+over|exactly|precisely)"
+_APPROX = r"(?:about|around|approximately|nearly|almost|some|roughly|barely|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|over|under|upwards\s+of|close\s+to|well\s+over|exactly|precisely)"
 
 
 @lru_cache(maxsize=1)
@@ -174,7 +174,7 @@ def rules() -> list[tuple[str, re.Pattern]]:
         r"(?:\s+(?P<tz>(?-i:[A-Z]{{1,3}}T)\b|GMT|UTC|local\s+time))?"
         r"(?:\s+(?P<d>today|yesterday|tomorrow))?")
     # present / past / future references
-    add("ref_present", r"\b(?P<w>now|currently|nowadays|at\s+present|presently|these\s+days|right\s+now|the\s+present|current)\b(?!-)")
+    add("ref_present", r"\b(?P<w>now|currently|nowadays|at\s+present|presently|these\s+days|the\s+present|current)\b(?!-)")
     add("ref_past", r"\b(?P<w>recently|lately|the\s+past|in\s+recent\s+times)\b(?!-)")
     add("ref_future", r"\b(?P<w>the\s+future|a\s+later\s+date|the\s+near\s+future|the\s+near\s+term|the\s+short\s+term|the\s+long\s+term)\b(?!-)")
     # sets
