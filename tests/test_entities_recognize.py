@@ -234,3 +234,8 @@ def test_comma_clause_boundary_is_not_a_list():
 def test_photo_credit_name_is_person():
     got = types("Smoke rose over Homs. (Idris Vallo/Anadolu Agency/Getty Images)")
     assert got["Idris Vallo"] == "PERSON"
+
+
+def test_fraction_of_a_persons_voters_is_not_a_place():
+    got = types("Only a quarter of Marta Velasquez's voters turned out, said Ana Ruiz.")
+    assert got["Marta Velasquez"] != "LOC"

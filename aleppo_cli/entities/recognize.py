@@ -353,7 +353,10 @@ def _context_type(toks: list[_Tok], i: int, j: int) -> tuple[str, str, int] | No
         noun = next((w for w in reversed(lead) if w in loc_nouns), None)
         if noun:
             return "LOC", f"cue:{noun}: X", 4
-    if len(before) >= 2 and before[-1] == "of" and before[-2] in gz.cue("loc_of_nouns"):
+    possessive = bool(after) and after[0] in ("'", "’", "'s", "’s")  # "members of Suu Kyi's party"
+    if possessive:
+        pass  # "the city of X's" is rare; "a share of X's voters" is common
+    elif len(before) >= 2 and before[-1] == "of" and before[-2] in gz.cue("loc_of_nouns"):
         return "LOC", f"cue:{before[-2]} of X", 4
     if len(before) >= 3 and before[-1] == "the" and before[-2] == "of" and before[-3] in gz.cue("loc_of_nouns"):
         return "LOC", f"cue:{before[-3]} of the X", 4
@@ -372,7 +375,6 @@ def _context_type(toks: list[_Tok], i: int, j: int) -> tuple[str, str, int] | No
     # appositive before: "a key area, X"
     if before[-1:] == [","] and len(before) >= 2 and before[-2] in loc_nouns and after[:1] == [","]:
         return "LOC", f"cue:{before[-2]}, X", 4
-    possessive = bool(after) and after[0] in ("'", "’", "'s", "’s")  # "members of Suu Kyi's party"
     org = _has_phrase(before if before[-1:] != ["the"] else before[:-1], gz.cue("org_cue_before"), at_end=True)
     if org and not possessive:
         return "ORG", f"cue:{org} X", 3
