@@ -146,6 +146,7 @@ _TIME = re.compile(
     r"Friday|Saturday|Sunday)\s+(?:morning|afternoon|evening|night))"
     r"(?:\s+(?:morning|afternoon|evening|night))?\b"
 )
+_TIME_INSIDE = re.compile(r"\s(?:" + _TIME.pattern + r")")
 _TIME_AT = re.compile(r"\s*(?:" + _TIME.pattern + r")")
 # a blank line, or a line break after the end of a sentence (one paragraph a line);
 # a hard-wrapped line that breaks mid-sentence is not a paragraph end
@@ -610,6 +611,9 @@ def _speaker_after(text: str, start: int, end: int, mentions: _Mentions) -> _Spe
     tm = _TIME.match(text, s, np_end)
     if tm:
         s, _ = _trim(text, tm.end(), np_end, " \t\r\n")
+    tm = _TIME_INSIDE.search(text, s, np_end)
+    if tm:
+        np_end = tm.start()  # "said Tom Fox late Sunday": the time is not the speaker
     toks = _tokens(text, s, np_end)
     if not toks:
         return None

@@ -253,3 +253,12 @@ def test_hard_wrapped_quote_and_one_paragraph_a_line():
     qs = quotes(lines, direct=True)
     assert [q.text for q in qs] == ["The road is closed.", "we walked for days."]
     assert qs[1].speaker == "Maria Ortiz"
+
+
+def test_time_after_inverted_speaker_is_kept_apart():
+    t = '"No deal yet," said Tom Fox late Sunday.'
+    [q] = quotes(t, direct=True)
+    assert q.speaker == "Tom Fox" and q.time_text == "late Sunday"
+    t2 = '"We will win," he told reporters on Monday.'
+    [q2] = quotes(t2, direct=True)
+    assert q2.time_text == "on Monday" and t2[q2.time_start:q2.time_end] == "on Monday"
