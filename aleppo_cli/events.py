@@ -291,8 +291,11 @@ _FRONTED = frozenset({"after", "before", "since", "when", "while", "as", "if", "
                       "because", "once", "unless", "until", "whereas"})
 # reporting verbs that come before their subject after a quotation ('"...," said X')
 _INVERTING = frozenset({"said", "says", "added", "adds", "wrote", "writes", "told", "asked", "reported"})
+# Before these, a bare or -s form is a noun ("the attack", "a week of clashes"), not a verb.
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these",
-                          "those", "any", "every", "each", "no"})
+                          "those", "any", "every", "each", "no", "of", "in", "after", "before", "during",
+                          "amid", "against", "for", "with", "by", "new", "more", "further", "fresh",
+                          "heavy", "several", "many", "some"})
 _SOURCE_TAIL = re.compile(r"(?:\s+(?:also|has|have|had|previously|later|earlier|again|then|separately|"
                           r"on\s+\w+day|\w+day))+$", re.I)
 _NAME_STRIP = re.compile(r"^(?:the|al|el|a|an)[\s-]+|[^\w\s-]", re.I)
@@ -450,6 +453,17 @@ def date_events(events: Sequence[Event], timexes: Sequence[Any], published: str 
         if ev.precision not in ("day", "week"):
             ev.confidence *= 0.9
     return list(events)
+
+
+def link_entities(events: Sequence[Event], mentions: Sequence[Any]) -> None:
+    """Copy canonical entity ids onto participants, by span, once cross-document resolution ran."""
+    by_span = {(m.start, m.end): getattr(m, "entity", None) for m in mentions}
+    for ev in events:
+        for group in (ev.actors, ev.targets, ev.places):
+            for p in group:
+                entity = by_span.get((p.start, p.end))
+                if entity:
+                    p.entity = entity
 
 
 def _shift(got: tuple[str, str], days: int) -> tuple[str, str] | None:

@@ -126,7 +126,12 @@ def date_contains(outer: str, inner: str) -> bool:
 _SEASON_MONTHS = {"SP": (3, 4, 5), "SU": (6, 7, 8), "FA": (9, 10, 11), "WI": (12, 1, 2)}
 
 
+@lru_cache(maxsize=65536)
 def dates_compatible(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if len(a) == 10 and len(b) == 10:
+        return False  # two different days
     return date_contains(a, b) or date_contains(b, a)
 
 
@@ -198,12 +203,12 @@ def merge_events(docs: Sequence[tuple[str, str | None, str, Sequence[Event]]]) -
     flat.sort(key=lambda x: (_PRECISION_RANK.get(x[1].precision or "year", 5),
                              _SOURCE_RANK.get(x[1].time_source, 9), x[1].date or "", x[0], x[1].start))
     clusters: list[_Cluster] = []
-    by_group: dict[tuple[str, str], list[_Cluster]] = {}
+    index = _ClusterIndex()
     for d, ev in flat:
         core, actors = _event_keys(ev)
         lemma = _lemma(ev)
         best = None
-        for cl in by_group.get((ev.cls, ev.kind), ()):
+        for cl in index.candidates(ev.cls, ev.kind, ev.date or ""):
             if not dates_compatible(cl.date, ev.date or ""):
                 continue
             if _same_happening(cl, core, actors, lemma, background):
@@ -212,7 +217,7 @@ def merge_events(docs: Sequence[tuple[str, str | None, str, Sequence[Event]]]) -
         if best is None:
             best = _Cluster(ev.cls, ev.kind, ev.date or "", ev.precision or "", set(), set(), lemma)
             clusters.append(best)
-            by_group.setdefault((ev.cls, ev.kind), []).append(best)
+            index.add(best)
         best.items.append((d, ev))
         best.core |= core
         best.actors |= actors
@@ -220,6 +225,50 @@ def merge_events(docs: Sequence[tuple[str, str | None, str, Sequence[Event]]]) -
     _assign_ids(merged)
     merged.sort(key=lambda m: (m.date, m.id))
     return merged
+
+
+class _ClusterIndex:
+    """Clusters by class, kind and date, so an event is compared only with date-compatible ones."""
+
+    def __init__(self) -> None:
+        self.exact: dict[tuple[str, str, str], list[_Cluster]] = {}
+        self.inside: dict[tuple[str, str, str], list[_Cluster]] = {}  # year / month -> finer clusters
+
+    def add(self, cl: _Cluster) -> None:
+        self.exact.setdefault((cl.cls, cl.kind, cl.date), []).append(cl)
+        for prefix in _containers(cl.date):
+            self.inside.setdefault((cl.cls, cl.kind, prefix), []).append(cl)
+
+    def candidates(self, cls: str, kind: str, value: str) -> list[_Cluster]:
+        out: list[_Cluster] = list(self.exact.get((cls, kind, value), ()))
+        for prefix in _containers(value):
+            out.extend(self.exact.get((cls, kind, prefix), ()))
+        if len(value) in (4, 7) or "-W" in value or value[5:] in _SEASON_MONTHS:
+            out.extend(self.inside.get((cls, kind, value[:4] if len(value) != 7 or not value[5:].isdigit()
+                                        else value), ()))
+        return out
+
+
+@lru_cache(maxsize=8192)
+def _containers(value: str) -> tuple[str, ...]:
+    """The coarser periods that can contain ``value``: its year, month, ISO week and season."""
+    out = []
+    if len(value) > 4:
+        out.append(value[:4])
+    if len(value) == 10:
+        out.append(value[:7])
+        from datetime import date
+        try:
+            y, w, _ = date.fromisoformat(value).isocalendar()
+            out.append(f"{y}-W{w:02d}")
+        except ValueError:
+            pass
+    if len(value) >= 7 and value[5:7].isdigit():
+        month = int(value[5:7])
+        for code, months in _SEASON_MONTHS.items():
+            if month in months:
+                out.append(f"{value[:4]}-{code}")
+    return tuple(out)
 
 
 def _background_keys(flat: list[tuple[int, Event]]) -> set[str]:
@@ -321,11 +370,12 @@ def _participants(items: list[tuple[int, Event]]) -> tuple[list[dict[str, Any]],
 # --------------------------------------------------------------------------- sources
 
 
-def _shingles(text: str) -> set[tuple[str, ...]]:
+@lru_cache(maxsize=8192)
+def _shingles(text: str) -> frozenset[tuple[str, ...]]:
     words = [w.lower() for w in _WORDS.findall(text)]
     if len(words) < 3:
-        return {tuple(words)}
-    return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
+        return frozenset({tuple(words)})
+    return frozenset(tuple(words[i:i + 3]) for i in range(len(words) - 2))
 
 
 def same_copy(a: str, b: str) -> bool:

@@ -1,0 +1,322 @@
+"""Timeline queries over merged events, and the ranking of dates for ``aleppo dates``.
+
+``filter_timeline`` keeps the merged events a query asks for, in date order
+(month- and year-precision events sit at the start of their period, before the
+days inside it).  ``rank_dates`` scores the days a corpus says most about.
+
+How days are ranked (``rank_dates``).  Two views of a day are fused by
+reciprocal rank:
+
+* salience: how many documents refer back to the day (a resolved day-precision
+  time expression, other than the document's own publication day) plus how many
+  report an event dated to it by its own clause or sentence;
+* relative salience: the references divided by a power of the number of
+  documents published on or after the day - the share of the coverage that
+  could mention the day and does.  Without it, the busiest weeks of a story
+  fill the whole ranking and a late turning point, covered by few articles,
+  never shows.
+
+Furniture is not evidence: a date in the same words and context in at least
+three documents published more than a week apart (a widget, a standing
+caption), a posting timestamp ("July 1, 2011 at 7:11 pm"), and dates after the
+document's publication day (a future plan is not a timeline day) are skipped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date as _date
+from datetime import timedelta
+from typing import Any, Iterable, Sequence
+
+from aleppo_cli.events import date_of_value, normalise_name
+from aleppo_cli.merge import CAPTION_SECTIONS, MergedEvent, date_contains, similar_names
+
+_PRECISION_ORDER = {"year": 0, "season": 1, "month": 2, "week": 3, "day": 4}
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIMESTAMP_AFTER = re.compile(r"^,?\s*(?:at\s+)?\d{1,2}:\d{2}")
+_HAS_YEAR = re.compile(r"\d{4}\s*$")
+
+# ranking parameters (see the module docstring)
+RELATIVE_POWER = 0.7
+FUSION_K = 20
+SAME_DAY_WEIGHT = 0.0
+REL_SAME_DAY_WEIGHT = 0.0
+FURNITURE_MIN_DOCS = 3
+FURNITURE_MIN_SPREAD_DAYS = 7
+CONTEXT_CHARS = 25
+
+
+# --------------------------------------------------------------------------- periods
+
+
+def period_bounds(value: str) -> tuple[_date, _date] | None:
+    """First and last day of a timeline date: day, ISO week, month, season or year."""
+    try:
+        if _DAY.match(value):
+            d = _date.fromisoformat(value)
+            return d, d
+        if re.match(r"^\d{4}-W\d{2}$", value):
+            start = _date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
+            return start, start + timedelta(days=6)
+        if re.match(r"^\d{4}-\d{2}$", value):
+            y, m = int(value[:4]), int(value[5:7])
+            nxt = _date(y + (m == 12), m % 12 + 1, 1)
+            return _date(y, m, 1), nxt - timedelta(days=1)
+        season = re.match(r"^(\d{4})-(SP|SU|FA|WI)$", value)
+        if season:
+            y = int(season.group(1))
+            first = {"SP": (3, 1), "SU": (6, 1), "FA": (9, 1), "WI": (12, 1)}[season.group(2)]
+            start = _date(y, *first)
+            end = {"SP": _date(y, 5, 31), "SU": _date(y, 8, 31), "FA": _date(y, 11, 30),
+                   "WI": _date(y + 1, 3, 1) - timedelta(days=1)}[season.group(2)]
+            return start, end
+        if re.match(r"^\d{4}$", value):
+            y = int(value)
+            return _date(y, 1, 1), _date(y, 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def timeline_key(m: MergedEvent) -> tuple:
+    """Chronological order: by first day, coarser periods before the days inside them."""
+    bounds = period_bounds(m.date)
+    start = bounds[0] if bounds else _date.max
+    return (start, _PRECISION_ORDER.get(m.precision, 5), m.date, -m.independent_source_count, m.id)
+
+
+def _parse_bound(value: str | None, *, end: bool) -> _date | None:
+    if not value:
+        return None
+    bounds = period_bounds(value)
+    if bounds is None:
+        raise ValueError(f"not a date: {value!r} (use YYYY-MM-DD, YYYY-MM or YYYY)")
+    return bounds[1] if end else bounds[0]
+
+
+# --------------------------------------------------------------------------- filters
+
+
+def _name_matches(query: str, rows: Iterable[dict[str, Any]]) -> bool:
+    q = normalise_name(query)
+    if not q:
+        return False
+    for r in rows:
+        key = str(r.get("key") or "")
+        if r.get("entity") and str(r["entity"]).lower() == query.lower():
+            return True
+        name = normalise_name(str(r.get("text") or ""))
+        if q == key or q == name or (len(q) >= 4 and (q in name or q in key)) or similar_names(q, name):
+            return True
+    return False
+
+
+def filter_timeline(
+    events: Sequence[MergedEvent],
+    *,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    entity: str | None = None,
+    place: str | None = None,
+    cls: str | None = None,
+    source: str | None = None,
+    min_sources: int = 1,
+    top: int | None = None,
+    include_captions: bool = False,
+) -> list[MergedEvent]:
+    """The merged events a timeline query asks for, in chronological order.
+
+    ``entity`` and ``place`` match a participant or place by entity id, name or
+    spelling variant; ``source`` is a document id; ``min_sources`` counts
+    documents; ``top`` keeps the N most important (independent sources, then
+    mentions) and returns them in date order.  Events known only from captions
+    and related-links are left out unless ``include_captions``.
+    """
+    lo = _parse_bound(date_from, end=False)
+    hi = _parse_bound(date_to, end=True)
+    out: list[MergedEvent] = []
+    for m in events:
+        if not include_captions and m.caption_only:
+            continue
+        bounds = period_bounds(m.date)
+        if bounds is None:
+            continue
+        if lo and bounds[1] < lo:
+            continue
+        if hi and bounds[0] > hi:
+            continue
+        if cls and m.cls.lower() != cls.lower():
+            continue
+        if source and not any(s.doc_id == source for s in m.sources):
+            continue
+        if m.source_count < min_sources:
+            continue
+        if entity and not _name_matches(entity, list(m.participants) + list(m.places)):
+            continue
+        if place and not _name_matches(place, m.places):
+            continue
+        out.append(m)
+    if top is not None:
+        out.sort(key=lambda m: (-m.independent_source_count, -m.mentions, -m.confidence, m.id))
+        out = out[:top]
+    out.sort(key=timeline_key)
+    return out
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@dataclass(slots=True)
+class DocDates:
+    """What ranking needs from one document."""
+
+    doc_id: str
+    published: str | None
+    text: str
+    timexes: Sequence[Any]
+
+
+def _as_doc(d: Any) -> DocDates:
+    if isinstance(d, DocDates):
+        return d
+    if isinstance(d, (tuple, list)):
+        return DocDates(*d)
+    return DocDates(d.id, getattr(d, "published", None), d.text, getattr(d, "timexes", ()))
+
+
+def _context(text: str, t: Any) -> tuple[str, str, str]:
+    return (t.text.lower(), text[max(0, t.start - CONTEXT_CHARS):t.start].lower(),
+            text[t.end:t.end + CONTEXT_CHARS].lower())
+
+
+def furniture_contexts(docs: Sequence[DocDates]) -> set[tuple[str, str, str]]:
+    """Date mentions in identical context across documents published far apart (widgets)."""
+    seen: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for d in docs:
+        if not d.published:
+            continue
+        for t in d.timexes:
+            if t.type in ("DATE", "TIME"):
+                seen[_context(d.text, t)].add(d.published[:10])
+    out = set()
+    for key, pubs in seen.items():
+        if len(pubs) >= FURNITURE_MIN_DOCS:
+            first, last = _date.fromisoformat(min(pubs)), _date.fromisoformat(max(pubs))
+            if (last - first).days > FURNITURE_MIN_SPREAD_DAYS:
+                out.add(key)
+    return out
+
+
+def _is_timestamp(text: str, t: Any) -> bool:
+    """'July 1, 2011 at 7:11 pm': a full date with a clock time is a posting stamp."""
+    return bool(_HAS_YEAR.search(t.text)) and bool(_TIMESTAMP_AFTER.match(text[t.end:t.end + 14]))
+
+
+def date_references(docs: Sequence[Any]) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, set[str]]]:
+    """(day -> documents referring back to it, day -> documents naming their own publication
+    day ("on Monday" in Monday's paper), day -> documents published on it)."""
+    ds = [_as_doc(d) for d in docs]
+    furniture = furniture_contexts(ds)
+    refs: dict[str, set[str]] = defaultdict(set)
+    same_day: dict[str, set[str]] = defaultdict(set)
+    published: dict[str, set[str]] = defaultdict(set)
+    for d in ds:
+        pub = d.published[:10] if d.published else None
+        if pub:
+            published[pub].add(d.doc_id)
+        for t in d.timexes:
+            if t.type not in ("DATE", "TIME"):
+                continue
+            got = date_of_value(t.value)
+            if not got or got[1] != "day":
+                continue
+            day = got[0]
+            if pub and day > pub:
+                continue  # later days are plans, not what happened
+            if _is_timestamp(d.text, t) or _context(d.text, t) in furniture:
+                continue
+            (same_day if day == pub else refs)[day].add(d.doc_id)
+    return refs, same_day, published
+
+
+def rank_dates(
+    events: Sequence[MergedEvent],
+    docs: Sequence[Any] = (),
+    *,
+    top: int | None = None,
+    include_captions: bool = False,
+) -> list[dict[str, Any]]:
+    """Days ranked by what the corpus says about them, best first; then months and years.
+
+    ``docs``: (doc_id, published, text, timexes) per document (or objects with
+    ``id``, ``published``, ``text``, ``timexes``), for the references and the
+    publication volume; without them only the events count.  Each row:
+    {"date", "precision", "score", "events", "sources"}; day rows come first.
+    """
+    refs, same_day, published = date_references(docs) if docs else ({}, {}, {})
+    event_docs: dict[str, set[str]] = defaultdict(set)
+    event_count: dict[str, int] = defaultdict(int)
+    coarse: dict[tuple[str, str], list[MergedEvent]] = defaultdict(list)
+    for m in events:
+        if not include_captions and m.caption_only:
+            continue
+        if m.precision != "day":
+            coarse[(m.date, m.precision)].append(m)
+            continue
+        event_count[m.date] += 1
+        for s in m.sources:
+            if s.event.time_source != "published":
+                event_docs[m.date].add(s.doc_id)
+    days = {d for d in set(refs) | set(event_docs) | set(event_count) if _DAY.match(d)}
+    if not days:
+        return _coarse_rows(coarse)
+    pub_days = sorted(day for day, ids in published.items() for _ in ids)
+
+    def later_docs(day: str) -> int:
+        return len(pub_days) - bisect.bisect_left(pub_days, day)
+
+    salience = {d: len(refs.get(d, ())) + len(event_docs.get(d, ())) + SAME_DAY_WEIGHT * len(same_day.get(d, ()))
+                for d in days}
+    relative = {d: (len(refs.get(d, ())) + REL_SAME_DAY_WEIGHT * len(same_day.get(d, ())))
+                / (1 + later_docs(d)) ** RELATIVE_POWER for d in days}
+    rank_a = _ranks(salience)
+    rank_b = _ranks(relative)
+    rows = []
+    for d in days:
+        score = 1.0 / (FUSION_K + rank_a[d]) + 1.0 / (FUSION_K + rank_b[d])
+        sources = refs.get(d, set()) | event_docs.get(d, set())
+        rows.append({"date": d, "precision": "day", "score": round(score * 1000, 3),
+                     "events": event_count.get(d, 0), "sources": len(sources),
+                     "references": len(refs.get(d, ())), "published": len(published.get(d, ()))})
+    rows.sort(key=lambda r: (-r["score"], -r["sources"], r["date"]))
+    if top is not None:
+        rows = rows[:top]
+    return rows + _coarse_rows(coarse)
+
+
+def _ranks(scores: dict[str, float]) -> dict[str, int]:
+    ordered = sorted(scores, key=lambda d: (-scores[d], d))
+    return {d: i for i, d in enumerate(ordered)}
+
+
+def _coarse_rows(coarse: dict[tuple[str, str], list[MergedEvent]]) -> list[dict[str, Any]]:
+    rows = []
+    for (value, precision), ms in coarse.items():
+        sources = {s.doc_id for m in ms for s in m.sources}
+        rows.append({"date": value, "precision": precision, "score": float(len(sources)),
+                     "events": len(ms), "sources": len(sources)})
+    rows.sort(key=lambda r: (-r["score"], r["date"]))
+    return rows
+
+
+def events_on(events: Sequence[MergedEvent], value: str) -> list[MergedEvent]:
+    """Merged events whose date lies inside the period ``value`` (or contains it)."""
+    return [m for m in events if date_contains(value, m.date) or date_contains(m.date, value)]
+
+
+__all__ = ["filter_timeline", "rank_dates", "period_bounds", "timeline_key", "date_references",
+           "furniture_contexts", "events_on", "DocDates", "CAPTION_SECTIONS"]

@@ -1,0 +1,150 @@
+"""Timeline filters and the ranking of dates, on hand-written mini-corpora."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from aleppo_cli.events import find_events, link_entities
+from aleppo_cli.merge import merge_events
+from aleppo_cli.text import split_sentences
+from aleppo_cli.timeline import (date_references, filter_timeline, period_bounds, rank_dates,
+                                 timeline_key)
+
+
+@dataclass
+class T:
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+
+
+@dataclass
+class M:
+    start: int
+    end: int
+    text: str
+    type: str
+    entity: str | None = None
+
+
+def tx(text, phrase, value, nth=0):
+    i = -1
+    for _ in range(nth + 1):
+        i = text.index(phrase, i + 1)
+    return T(i, i + len(phrase), phrase, "DATE", value)
+
+
+def mn(text, phrase, type_="LOC", entity=None):
+    i = text.index(phrase)
+    return M(i, i + len(phrase), phrase, type_, entity)
+
+
+def make(doc_id, text, times, mentions, published, section_caption=False):
+    from aleppo_cli.models import Segment
+    segments = [Segment("caption", 0, len(text), "test")] if section_caption else []
+    timexes = [tx(text, *t) for t in times]
+    ments = [mn(text, *m) if isinstance(m, tuple) else mn(text, m) for m in mentions]
+    events = find_events(text, split_sentences(text), segments, timexes, ments, published=published)
+    return (doc_id, None, text, events), (doc_id, published, text, timexes)
+
+
+@pytest.fixture()
+def corpus():
+    a, da = make("a", "Rebels captured Tal Abyad on Monday. The city was founded in 1900.",
+                 [("Monday", "2016-03-07")], ["Tal Abyad"], "2016-03-08")
+    b, db = make("b", "Kurdish fighters took Tal Abyad on Monday after a week of clashes.",
+                 [("Monday", "2016-03-07")], ["Tal Abyad", ("Kurdish", "NORP")], "2016-03-09")
+    c, dc = make("c", "Jets bombed Raqqa on March 2, killing 12 people.",
+                 [("March 2", "2016-03-02")], ["Raqqa"], "2016-03-09")
+    d, dd = make("d", "Fighters advance into Manbij on Sunday.", [("Sunday", "2016-03-06")], ["Manbij"],
+                 "2016-03-07", section_caption=True)
+    e, de = make("e", "The siege of Manbij has lasted since January.", [("January", "2016-01")], ["Manbij"],
+                 "2016-03-09")
+    return [a, b, c, d, e], [da, db, dc, dd, de]
+
+
+def test_period_bounds():
+    assert [str(x) for x in period_bounds("2016-02")] == ["2016-02-01", "2016-02-29"]
+    assert [str(x) for x in period_bounds("2016-W49")] == ["2016-12-05", "2016-12-11"]
+    assert [str(x) for x in period_bounds("2016")] == ["2016-01-01", "2016-12-31"]
+    assert [str(x) for x in period_bounds("2012-SU")] == ["2012-06-01", "2012-08-31"]
+    assert period_bounds("PAST_REF") is None
+
+
+def test_default_timeline_is_chronological_without_captions(corpus):
+    docs, _ = corpus
+    tl = filter_timeline(merge_events(docs))
+    assert [m.date for m in tl] == ["2016-01", "2016-03-02", "2016-03-07"]
+    assert tl[-1].source_count == 2
+    assert tl == sorted(tl, key=timeline_key)
+
+
+def test_include_captions(corpus):
+    docs, _ = corpus
+    tl = filter_timeline(merge_events(docs), include_captions=True)
+    assert "2016-03-06" in [m.date for m in tl]
+
+
+def test_filters(corpus):
+    docs, _ = corpus
+    merged = merge_events(docs)
+    assert [m.date for m in filter_timeline(merged, date_from="2016-03-03")] == ["2016-03-07"]
+    assert [m.date for m in filter_timeline(merged, date_to="2016-02")] == ["2016-01"]
+    assert [m.date for m in filter_timeline(merged, place="tal abyad")] == ["2016-03-07"]
+    assert [m.date for m in filter_timeline(merged, place="Tel Abyad")] == ["2016-03-07"]  # spelling
+    assert [m.date for m in filter_timeline(merged, entity="Kurdish")] == ["2016-03-07"]
+    assert [m.date for m in filter_timeline(merged, cls="conflict", min_sources=2)] == ["2016-03-07"]
+    assert [m.date for m in filter_timeline(merged, source="c")] == ["2016-03-02"]
+    assert [m.date for m in filter_timeline(merged, top=1)] == ["2016-03-07"]
+    with pytest.raises(ValueError):
+        filter_timeline(merged, date_from="last week")
+
+
+def test_entity_ids_after_resolution(corpus):
+    docs, _ = corpus
+    doc_id, outlet, text, events = docs[2]
+    link_entities(events, [M(text.index("Raqqa"), text.index("Raqqa") + 5, "Raqqa", "LOC", "LOC:raqqa")])
+    merged = merge_events(docs)
+    assert [m.date for m in filter_timeline(merged, place="LOC:raqqa")] == ["2016-03-02"]
+
+
+def test_rank_dates_days_first(corpus):
+    docs, dated = corpus
+    rows = rank_dates(merge_events(docs), dated)
+    days = [r for r in rows if r["precision"] == "day"]
+    assert days[0]["date"] == "2016-03-07"  # two articles refer back to it
+    assert {r["precision"] for r in rows[len(days):]} <= {"month", "year", "week", "season"}
+    assert all(set(r) >= {"date", "precision", "score", "events", "sources"} for r in rows)
+    caption_day = [r for r in rows if r["date"] == "2016-03-06"]
+    assert all(r["events"] == 0 for r in caption_day)  # its only event is in a caption
+    assert [r["date"] for r in rows if r["precision"] == "month"] == ["2016-01"]
+
+
+def test_widget_dates_are_furniture():
+    # the same "Posted February 11, 2013 RETWEET" line in articles published weeks apart
+    docs = []
+    for i, pub in enumerate(["2011-03-01", "2011-03-20", "2011-04-15", "2011-05-02"]):
+        text = f"Rebels held the town on Monday. 6:28 pm ET February 11, 2013 RETWEET Quiz number {i}"
+        docs.append((f"d{i}", pub, text, [tx(text, "February 11, 2013", "2013-02-11")]))
+    refs, _same, _pub = date_references(docs)
+    assert "2013-02-11" not in refs
+
+
+def test_posting_timestamps_and_future_dates_are_not_references():
+    text = "Great work. July 1, 2011 at 7:11 pm | Reply. Talks are set for July 9."
+    docs = [("x", "2011-07-02", text, [tx(text, "July 1, 2011", "2011-07-01"), tx(text, "July 9", "2011-07-09")])]
+    refs, _same, _pub = date_references(docs)
+    assert refs == {}
+
+
+def test_repeated_wire_date_is_not_furniture_when_published_together():
+    docs = []
+    for i in range(4):
+        text = "The council voted on March 17 to impose a no-fly zone."
+        docs.append((f"w{i}", "2011-03-18", text, [tx(text, "March 17", "2011-03-17")]))
+    refs, _same, _pub = date_references(docs)
+    assert len(refs["2011-03-17"]) == 4
