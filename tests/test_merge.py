@@ -156,14 +156,23 @@ SEED_DATES = {"000": "2016-12-12", "001": "2016-12-12", "002": "2016-11-28", "00
 def seed_merged():
     temporal = pytest.importorskip("aleppo_cli.temporal")
     clean = pytest.importorskip("aleppo_cli.clean")
-    docs = []
+    entities = pytest.importorskip("aleppo_cli.entities")
+    from aleppo_cli.events import link_entities
+    docs, mentions, doc_entities = [], [], []
     for path in sorted(SEEDS.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         pub = SEED_DATES[path.name[:3]]
         timexes = temporal.tag(text, dt.date.fromisoformat(pub))
-        events = find_events(text, split_sentences(text), clean.clean(text).segments, timexes, None,
-                             published=pub)
+        sentences = split_sentences(text)
+        segments = clean.clean(text).segments
+        ments = entities.find_mentions(text, sentences, segments)
+        events = find_events(text, sentences, segments, timexes, ments, published=pub)
         docs.append((path.name[:3], None, text, events))
+        mentions.append(ments)
+        doc_entities.append(entities.DocEntities(path.name[:3], text, ments))
+    entities.resolve_entities(doc_entities, entities.load_aliases())
+    for (_doc_id, _outlet, _text, events), ments in zip(docs, mentions):
+        link_entities(events, ments)
     return docs, merge_events(docs)
 
 
