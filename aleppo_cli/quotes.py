@@ -419,11 +419,17 @@ def _subject_before(text: str, lo: int, cue_start: int, mentions: _Mentions) -> 
             first = words[0]
             if (first[0].isupper() and first.lower() not in adv) or first.lower() in _w("pronouns"):
                 sp = _speaker_from_np(text, cs, ce, mentions)
+                named = _apposed_name(text, sp, chunks, i, mentions)
+                if named:
+                    return named
                 if sp and sp.gender is None:
                     sp.gender = _apposition_gender(text, chunks[i + 1][0], end)
                 return sp
         cs, ce = _clause_np(text, *chunks[0])
-        return _speaker_from_np(text, cs, ce, mentions) if len(text[cs:ce].split()) <= 10 else None
+        if len(text[cs:ce].split()) > 10:
+            return None
+        sp = _speaker_from_np(text, cs, ce, mentions)
+        return _apposed_name(text, sp, chunks, 0, mentions) or sp
     chunks = _comma_chunks(text, lo, end)
     cs, ce = chunks[-1] if chunks else (lo, end)
     cs = _last_clause(text, cs, ce)
@@ -478,6 +484,17 @@ def _apposition_gender(text: str, start: int, end: int) -> str | None:
         return "m"
     if any(w in ("her", "she") for w in words):
         return "f"
+    return None
+
+
+def _apposed_name(text: str, sp: _Speaker | None, chunks: list[Span], i: int,
+                  mentions: _Mentions) -> _Speaker | None:
+    """'the spokesman, Ali Hassan, said': the name apposed to a description speaks."""
+    if sp is None or sp.kind != "description" or i + 1 >= len(chunks):
+        return None
+    ns, ne = _clause_np(text, *chunks[i + 1])
+    if len(text[ns:ne].split()) <= 4 and _np_kind(text, ns, ne) == "name":
+        return _speaker_from_np(text, ns, ne, mentions)
     return None
 
 

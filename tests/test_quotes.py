@@ -262,3 +262,12 @@ def test_time_after_inverted_speaker_is_kept_apart():
     t2 = '"We will win," he told reporters on Monday.'
     [q2] = quotes(t2, direct=True)
     assert q2.time_text == "on Monday" and t2[q2.time_start:q2.time_end] == "on Monday"
+
+
+def test_name_apposed_to_a_description_is_the_speaker():
+    t = '"We are ready," the spokesman, Ali Hassan, told AFP.'
+    [q] = quotes(t, direct=True)
+    assert q.speaker == "Ali Hassan" and q.speaker_kind == "name"
+    t2 = 'One resident, 45, said the town was "empty now."'
+    [q2] = quotes(t2, direct=True)
+    assert q2.speaker == "One resident"
