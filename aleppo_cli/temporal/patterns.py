@@ -263,7 +263,7 @@ CLAUSE_BREAK = re.compile(r"[.!?;\n]\s")
 FUTURE_CUE = re.compile(
     r"\b(?:will|won['’]t|shall|['’]ll|going\s+to|is\s+to|are\s+to|expected|expects|scheduled|plans?|planned|due|"
     r"set\s+to|to\s+be\s+held|upcoming|intends?|hopes?\s+to|aims?\s+to|tomorrow|until|as\s+early\s+as|"
-    r"as\s+soon\s+as|no\s+later\s+than|deadline|payable|expires?|effective)\b",
+    r"as\s+soon\s+as|no\s+later\s+than|payable|expires?|effective)\b",
     re.I,
 )
 PAST_CUE = re.compile(

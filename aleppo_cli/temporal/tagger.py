@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .model import Timex
 from .normalize import HANDLERS
 from .patterns import CLAUSE_BREAK, FUTURE_CUE, PAST_CUE, WEAK_PAST_CUE, CLOCK_AFTER, RULE_TRIGGERS, TOKEN, WINDOW, rules, trigger_words
@@ -108,4 +110,9 @@ def clause_tense(text: str, start: int, end: int) -> str:
             dist = m.start()
             if best is None or dist < best[0]:
                 best = (dist, label)
+    if best and best[1] == "future" and _PLUPERFECT.search(left):
+        return "past"  # "it had been due to expire Friday": a plan that lies in the past
     return best[1] if best else ""
+
+
+_PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?(?:due|scheduled|expected|set|planned|supposed|going)\b", re.I)
