@@ -239,3 +239,20 @@ def test_photo_credit_name_is_person():
 def test_fraction_of_a_persons_voters_is_not_a_place():
     got = types("Only a quarter of Marta Velasquez's voters turned out, said Ana Ruiz.")
     assert got["Marta Velasquez"] != "LOC"
+
+
+def test_said_before_a_clause_subject_is_not_inversion():
+    got = types("Lina Haddad said Medicaid would pay. \u201cIt works,\u201d said Omar Tal.")
+    assert got.get("Medicaid") != "PERSON"
+    assert got["Omar Tal"] == "PERSON"
+
+
+def test_full_name_in_document_beats_weak_org_cue_for_surname():
+    got = find_mentions(*(lambda t: (t, split_sentences(t)))(
+        "Senator Maria Keller spoke. Aides who worked for Keller left."))
+    assert [(m.text, m.type) for m in got] == [("Maria Keller", "PERSON"), ("Keller", "PERSON")]
+
+
+def test_lowercase_role_before_name():
+    got = types("Police detained veteran dissident Quan Wei on Friday.")
+    assert got["Quan Wei"] == "PERSON"

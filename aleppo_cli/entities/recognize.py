@@ -384,6 +384,10 @@ def _context_type(toks: list[_Tok], i: int, j: int) -> tuple[str, str, int] | No
     return None
 
 
+# words that may follow an inverted speaker: "said Wang on Monday", "said Lee, who ..."
+_AFTER_INVERSION = frozenset("on in at of from who after before when during to as and in a".split())
+
+
 def _person_cue(toks: list[_Tok], i: int, j: int) -> str | None:
     after = _words_after(toks, j, 2)
     verbs = gz.cue("person_verbs")
@@ -392,9 +396,12 @@ def _person_cue(toks: list[_Tok], i: int, j: int) -> str | None:
     if len(after) == 2 and after[0] == "," and after[1] == "who":
         return "cue:X, who"
     before = _words_before(toks, i, 2)
-    if before[-1:] and before[-1] in verbs and before[-1] not in ("who",) and len(before) >= 1:
-        if before[-1] in ("said", "says", "told", "added", "wrote"):
-            return f"cue:{before[-1]} X"
+    if before and before[-1] in gz.cue("premodifier_roles"):
+        return f"cue:{before[-1]} X"  # "veteran dissident Wang Li", "photographer Sam Ode"
+    # inversion "..., said Smith." (not "Smith said Medicare is ...")
+    if before[-1:] and before[-1] in ("said", "says", "added", "wrote") and (
+            not after or not after[0].isalpha() or not after[0].islower() or after[0] in _AFTER_INVERSION):
+        return f"cue:{before[-1]} X"
     return None
 
 
@@ -446,6 +453,8 @@ def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand]) -> None:
         j -= 1
     if j <= i or all(len(t.text.rstrip(".")) == 1 for t in toks[i:j]):
         return
+    if j - i == 1 and toks[i].text.rstrip(".") in gz.cue("person_titles"):
+        return  # a title alone ("Gov.", "President") names no one
     span_text = text[toks[i].start:toks[j - 1].end]
     norms = [_norm(t.text, mode) for t in toks[i:j]]
     joined = " ".join(norms)
@@ -519,6 +528,8 @@ def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand]) -> None:
     if person:
         return emit(i, "PERSON", person, 3)
     cue = _person_cue(toks, i, j) if mode == NORMAL else None
+    if cue == "cue:X who" and j - i == 1 and toks[i].initial:
+        cue = None  # "Aides who ...": a sentence capital and "who" are not enough
     if cue and j - i <= 4:
         return emit(i, "PERSON", cue, 2)
     if j - i == 1:
@@ -644,8 +655,10 @@ def _consistent(text: str, cands: list[_Cand]) -> None:
         if b is not None and b is not c and b.strength > c.strength and b.type != c.type:
             c.type, c.rule, c.strength = b.type, f"document:{b.rule}", b.strength
             continue
+        strong_person = key in person_parts and person_parts[key].strength >= 3
+        weak_other = c.strength <= 3 and not c.rule.startswith(("alias", "org-", "loc-", "sports"))
         if " " not in key and key in person_parts and c.type != "PERSON" and (
-                c.strength <= 1 or c.rule.startswith("gazetteer") and person_parts[key].strength >= 3):
+                c.strength <= 1 or strong_person and (c.rule.startswith("gazetteer") or weak_other)):
             # "Clinton" after "Bill Clinton" is the man, not the town
             c.type, c.rule, c.strength = "PERSON", "document:surname", 2
 
