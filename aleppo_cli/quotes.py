@@ -146,6 +146,8 @@ _TIME = re.compile(
     r"Friday|Saturday|Sunday)\s+(?:morning|afternoon|evening|night))"
     r"(?:\s+(?:morning|afternoon|evening|night))?\b"
 )
+_PP_THEN_THAT = re.compile(
+    r"\s*,?\s*(?:in|on|to|at|during|via|through|after|before|with|from)\s+(?:[\w’'.-]+\s+){0,5}?that\b")
 _TIME_INSIDE = re.compile(r"\s(?:" + _TIME.pattern + r")")
 _TIME_AT = re.compile(r"\s*(?:" + _TIME.pattern + r")")
 # a blank line, or a line break after the end of a sentence (one paragraph a line);
@@ -1099,8 +1101,11 @@ def _statement(text: str, ss: int, se: int, cs: int, ce: int, form: str, ments: 
             m = _TIME_AT.match(text, pos)
             if m:
                 pos = m.end()
-    elif re.match(r"\s+(?:in\s+(?:a|an)\s+\w+|on\s+\w+|to\s+\w+)\s*,?", text[pos:se]) and False:
-        pass
+    else:
+        # "said in a statement that ...", "wrote on Twitter that ..."
+        m = _PP_THEN_THAT.match(text, pos, se)
+        if m:
+            pos = m.end()
     m = re.match(r"[\s,:]*(?:that\b)?\s*", text[pos:se])
     if m:
         pos += m.end()
@@ -1115,11 +1120,17 @@ def _statement(text: str, ss: int, se: int, cs: int, ce: int, form: str, ments: 
     return _mk_indirect(text, c_s, c_e, subj, (cs, ce, form), "indirect-clause")
 
 
+_CLAUSE_VERBS = frozenset(
+    "is are was were has have had would will could can may might did does do be been should must".split())
+
+
 def _inverted_speaker_follows(text: str, ce: int, se: int) -> bool:
     """'says Syrian military.' / 'said the ministry.' but not 'said talks would resume.'"""
     rest = text[ce:se].strip()
     if not rest or _TIME.match(rest):
         return False
+    if any(w.lower().strip(".,") in _CLAUSE_VERBS for w in rest.split()):
+        return False  # '..., said the talks had failed': a clause, not a speaker
     first = rest.split()[0]
     return first[0].isupper() or first.lower() in ("the", "a", "an", "one", "another")
 

@@ -271,3 +271,16 @@ def test_name_apposed_to_a_description_is_the_speaker():
     t2 = 'One resident, 45, said the town was "empty now."'
     [q2] = quotes(t2, direct=True)
     assert q2.speaker == "One resident"
+
+
+def test_indirect_statement_shapes():
+    cases = {
+        "The ministry said in a statement that the airport would reopen.": ("The ministry", "the airport would reopen"),
+        "The official, who spoke on condition of anonymity, said the talks had failed.": ("The official", "the talks had failed"),
+        "She wrote on Twitter that the vote was rigged.": ("She", "the vote was rigged"),
+        "Rebels lost the town, says the army.": ("the army", "Rebels lost the town"),
+        "The group denied that its fighters had shelled the market.": ("The group", "its fighters had shelled the market"),
+    }
+    for t, (speaker, content) in cases.items():
+        [q] = quotes(t, direct=False)
+        assert (q.speaker, q.text) == (speaker, content), t
