@@ -70,7 +70,7 @@ def _year_for(month: int, day: int | None, dct: dt.date, tense: str) -> int:
             cand, alt = (y, y - 1) if this >= dct else (y + 1, y)
         cd = _safe_date(cand, month, day or 15) or dt.date(cand, month, 28)
         ad = _safe_date(alt, month, day or 15) or dt.date(alt, month, 28)
-        far, near = (250, 100) if weak else (300, 62)
+        far, near = (200, 100) if weak else (300, 62)
         if not (abs((cd - dct).days) > far and abs((ad - dct).days) < near):
             return cand
     # nearest: compare month distance
@@ -220,6 +220,15 @@ def _resolve_one(text, t: Timex, dct, last_day, last_ref, last_q) -> tuple[str, 
     k, a = t.kind, t.args
     if k == "abs":
         return t.value, "none"
+    if k == "anchored" and a[0] in ("M", "Y") and last_ref is not None and not last_ref.startswith("P") \
+            and re.match(r"^\d{4}-\d\d" if a[0] == "M" else r"^\d{4}", last_ref):
+        # "the following month", "later that year": from the month or year under discussion
+        unit, off = a[0], a[1]
+        y = int(last_ref[:4])
+        if unit == "Y":
+            return f"{y + int(off):04d}", "discourse"
+        yy, mm = add_months(y, int(last_ref[5:7]), int(off))
+        return f"{yy:04d}-{mm:02d}", "discourse"
     if k == "anchored":
         unit, off, suffix = a[:3]
         if last_day is not None:
