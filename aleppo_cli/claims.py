@@ -366,7 +366,10 @@ def _base_key(base: str) -> frozenset[str]:
     w = _words()
     drop = set(w["direction_words"]) | set(w["generic_area_nouns"])
     words = re.findall(r"[\w-]+", base.lower().replace("’s", "").replace("'s", ""))
-    return frozenset(x for x in words if x not in drop)
+    key = frozenset(x for x in words if x not in drop)
+    # "the city's east", "the province": nothing specific is left, so keep every
+    # word -- two unnamed cities must not merge
+    return key or frozenset(words)
 
 
 def _measure_key(c: Claim, i: int) -> tuple:
