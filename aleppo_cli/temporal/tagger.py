@@ -99,20 +99,25 @@ def clause_tense(text: str, start: int, end: int) -> str:
     m = CLAUSE_BREAK.search(right)
     if m:
         right = right[: m.start()]
-    best: tuple[int, str] | None = None
+    best: tuple[int, str, bool] | None = None
     for rx, label in ((FUTURE_CUE, "future"), (PAST_CUE, "past"), (WEAK_PAST_CUE, "past?")):
         for m in rx.finditer(left):
             dist = len(left) - m.end()
             if best is None or dist < best[0]:
-                best = (dist, label)
+                best = (dist, label, bool(WEAK_FUTURE.fullmatch(m.group())))
         m = rx.search(right)
         if m:
             dist = m.start()
             if best is None or dist < best[0]:
-                best = (dist, label)
-    if best and best[1] == "future" and _PLUPERFECT.search(left):
-        return "past"  # "it had been due to expire Friday": a plan that lies in the past
+                best = (dist, label, bool(WEAK_FUTURE.fullmatch(m.group())))
+    if best and best[1] == "future":
+        if _PLUPERFECT.search(left):
+            return "past"  # "it had been due to expire Friday": a plan that lies in the past
+        if best[2] and (PAST_CUE.search(left) or PAST_CUE.search(right)):
+            return "past"  # "Until Thursday, they had not called him": a weak cue gives way
     return best[1] if best else ""
 
 
+WEAK_FUTURE = re.compile(r"until|as\s+early\s+as|as\s+soon\s+as|no\s+later\s+than|payable|expires?|effective",
+                         re.I)
 _PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?(?:due|scheduled|expected|set|planned|supposed|going)\b", re.I)
