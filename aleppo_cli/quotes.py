@@ -12,8 +12,7 @@ How it works, in three passes:
 2. **Attribution.**  For each quote, in order: a cue right after the closing
    mark ('"...," he said' / '"...," said X'), a cue earlier in the same
    sentence ('X said: "..."', 'called the collapse "terrifying"'), a
-   sentence-final attribution ('..., a military source said.'), the next
-   sentence in the paragraph ('"..." He said ...' is not used: too loose), or
+   sentence-final attribution ('..., a military source said.'), or
    the speaker of the quote it continues (a quote split around its
    attribution, or the next paragraph of a long quote), then the speech verb
    closing the previous sentence ('..., Schiff said. "..."'), a dash signature
@@ -135,7 +134,6 @@ _GAVE_NAME = re.compile(
     r",?\s*(?:who|whose)\s+(?:gave|give|gives|asked\s+to\s+be\s+identified\s+only\s+by|identified)\s+"
     r"(his|her|their)\s+(?:full\s+|first\s+|last\s+)?names?\s+(?:only\s+)?as\s+"
 )
-_NAMED = re.compile(r",?\s*(?:named|called|identified\s+as)\s+")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\b")
 _TIME = re.compile(
     r"(?:(?:on|late|early|last|this|earlier|later)\s+)?(?:(?:on|late|early)\s+)?"
@@ -155,8 +153,6 @@ _TIME_AT = re.compile(r"\s*(?:" + _TIME.pattern + r")")
 _PARA_BREAK = re.compile(r"\n[ \t\r]*\n|(?<=[.!?\"”:])[ \t\r]*\n")
 _MARK = re.compile(r'["“”]')
 _OPEN_MARKS = "“\""
-_CLOSE_MARKS = "”\""
-_SENT_END = re.compile(r"[.!?]")
 
 
 # ---------------------------------------------------------------------------
