@@ -584,6 +584,13 @@ def h_clock(m, text):
         # "o'clock" keeps the number as written
     d = _norm(m["d"])
     off = {"today": 0, "yesterday": -1, "tomorrow": 1}.get(d) if d else None
+    if m["dmon"]:
+        # "5 p.m. EST Nov. 9": one expression, the clock time of that day
+        mo, day = _month(m["dmon"]), int(m["dday"])
+        if not _valid(mo, day) or day == 0:
+            return None
+        start = m.start("h") if m["h"] else m.start("h24") if m["h24"] is not None else m.start("word")
+        return _mk(m, text, "clock", "TIME", "date", (None, mo, day, f"T{hh:02d}:{mi:02d}"), start=start)
     start = m.start() if _norm(m["approx"]) in ("around", "approximately") else (
         m.start("h") if m["h"] else m.start("h24") if m["h24"] is not None else m.start("word"))
     return _mk(m, text, "clock", "TIME", "clock", (hh, mi, off), start=start)

@@ -172,7 +172,7 @@ def rules() -> list[tuple[str, re.Pattern]]:
         r"|(?P<h24>[0-2]?\d)[:.](?P<mi24>[0-5]\d)\s*(?P<tz24>GMT|UTC|local\s+time|(?-i:[A-Z]{{1,3}}T)\b)"
         r"|(?P<word>noon|midnight|midday))"
         r"(?:\s+(?P<tz>(?-i:[A-Z]{{1,3}}T)\b|GMT|UTC|local\s+time))?"
-        r"(?:\s+(?P<d>today|yesterday|tomorrow))?")
+        r"(?:\s+(?P<d>today|yesterday|tomorrow)|,?\s+(?:on\s+)?(?P<dmon>{MONTH})\s*(?P<dday>[0-3]?\d)\b(?![:.,]?\d))?")
     # present / past / future references
     add("ref_present", r"\b(?P<w>now|currently|nowadays|at\s+present|presently|these\s+days|the\s+present|current)\b(?!-)")
     add("ref_past", r"\b(?P<w>recently|lately|the\s+past|in\s+recent\s+times)\b(?!-)")
