@@ -533,9 +533,9 @@ def h_year(m, text):
                             r"refugees|prisoners|rebels|jobs|workers|students|pages|words|acres|barrels)\b", after):
         return None
     before = text[max(0, m.start() - 12):m.start()]
-    if re.search(r"(?:No\.|number|#|page|pp\.|Room|Route|Flight|Highway|Resolution|resolution|\bat|,)\s*$", before) and not pre:
-        if re.search(r"(?:No\.|number|#|page|pp\.|Room|Route|Flight|Highway|Resolution|resolution)\s*$", before):
-            return None
+    if not pre and re.search(r"(?:No\.|number|#|page|pp\.|Room|Route|Flight|Highway|Resolution|resolution|UNSCR|"
+                             r"Article|article|Section|Code|model|Model)\s*$", before):
+        return None  # a numbered thing ("Resolution 1973", "Flight 1549"), not a year
     mod = _MODS.get(pre)
     if pre == "the year":
         return _mk(m, text, "year", "DATE", "abs", value=f"{y:04d}")

@@ -152,7 +152,7 @@ def rules() -> list[tuple[str, re.Pattern]]:
     # seasons: last fall, the summer of 2012, this spring, early winter
     add("season",
         r"(?:(?P<pre>the|this|last|next|this\s+past|this\s+coming|early|late|mid|the\s+early|the\s+late)[-\s]+)?"
-        r"(?P<s>{SEASON})\b(?:\s+(?:of\s+)?(?P<y>(?:1[6-9]|20)\d\d)\b)?")
+        r"(?P<s>{SEASON})\b(?!-)(?:\s+(?:of\s+)?(?P<y>(?:1[6-9]|20)\d\d)\b)?")
     # fiscal 1989, mid-1996, early 2011, the end of 1990, 2016
     add("year",
         r"(?:(?P<pre>fiscal|calendar|mid|early|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of|the\s+year|the\s+summer\s+of)[-\s]+|(?<![$£€#\d.,:/-]))"
