@@ -241,6 +241,9 @@ def h_weekday(m, text):
 
 def h_day_rel(m, text):
     d = _norm(m["d"])
+    if m.group()[0] == "T" and re.search(r"\b[A-Z][\w.]*\s+$", text[max(0, m.start() - 20):m.start()]) \
+            and not re.search(r"[.!?:\"“]\s*$", text[max(0, m.start() - 3):m.start()]):
+        return None  # "Russia Today", "USA Today": a name, not the day
     pod = m["pod"] or m["pod1"] or m["pod2"]
     if d in ("today", "this morning", "this afternoon", "this evening"):
         off = 0
