@@ -25,7 +25,10 @@ class Timex:
     type: str  # DATE, TIME, DURATION, SET
     value: str  # TIMEX3 value; UNRESOLVED until resolved for relative kinds
     rule: str  # which pattern found it
-    anchor: str | None = None  # "dct", "timex:<start>", "none" (absolute) or None (unresolved)
+    # what the value was resolved against: "dct"; "timex:<start>" (another expression of the
+    # text); "discourse" (the period under discussion, for "a year earlier", "the 1988 period");
+    # "none" (absolute); None (not resolved: no publication date)
+    anchor: str | None = None
     kind: str = "abs"  # symbolic kind: abs, date, weekday, day_rel, unit_rel, ...
     args: tuple = ()
     tense: str = ""
