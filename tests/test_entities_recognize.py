@@ -256,3 +256,13 @@ def test_full_name_in_document_beats_weak_org_cue_for_surname():
 def test_lowercase_role_before_name():
     got = types("Police detained veteran dissident Quan Wei on Friday.")
     assert got["Quan Wei"] == "PERSON"
+
+
+def test_event_names_are_misc():
+    got = types("She won the Doha Open before the Geneva Conference began.")
+    assert got["Doha Open"] == "MISC" and got["Geneva Conference"] == "MISC"
+
+
+def test_plural_and_compound_nationality_words_are_norp():
+    got = types("Iraqi Kurds and Israelis met Pakistanis in Amman.")
+    assert got["Iraqi Kurds"] == "NORP" and got["Israelis"] == "NORP" and got["Pakistanis"] == "NORP"

@@ -59,7 +59,7 @@ def demonyms() -> frozenset[str]:
     out: set[str] = set()
     for w in _lines("entities_demonyms.txt"):
         out.add(w)
-        if w.endswith(("sh", "ch", "ese", "ss")) or w.endswith("i") and not w.endswith("ani"):
+        if w.endswith(("sh", "ch", "ese", "ss")):
             continue
         out.add(w + "s")
     return frozenset(out)

@@ -484,8 +484,10 @@ def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand]) -> None:
                     return emit(i, "ORG", f"org-head:{norms[k]} {low[k + 1]}", 4)
                 if k == 0 and norms[0] in gz.cue("loc_heads"):
                     return emit(i, "LOC", f"loc-head:{norms[0]} of", 4)
-    if j - i == 1 and norms[0] in gz.demonyms():
-        return emit(i, "NORP", "demonym", 3)
+    if all(w in gz.demonyms() for w in norms):
+        return emit(i, "NORP", "demonym", 3)  # "Iraqi Kurds"
+    if j - i >= 2 and (last in gz.cue("event_suffixes") or " ".join(norms[-2:]) in gz.cue("event_suffixes")):
+        return emit(i, "MISC", f"event-suffix:{last}", 3)  # "Hong Kong Open", "Geneva Conference"
     # headline case hides the lower-case cue words, so cues are read in running text only
     ctx = _context_type(toks, i, j) if mode == NORMAL else None
     if ctx and ctx[0] == "LOC":
