@@ -9,7 +9,8 @@ reciprocal rank:
 
 * salience: how many documents refer back to the day (a resolved day-precision
   time expression, other than the document's own publication day) plus how many
-  report an event dated to it by its own clause or sentence;
+  date the day's most reported merged event by its own clause or sentence (one
+  big happening says more than many small ones);
 * relative salience: the references divided by a power of the number of
   documents published on or after the day - the share of the coverage that
   could mention the day and does.  Without it, the busiest weeks of a story
@@ -41,10 +42,9 @@ _TIMESTAMP_AFTER = re.compile(r"^,?\s*(?:at\s+)?\d{1,2}:\d{2}")
 _HAS_YEAR = re.compile(r"\d{4}\s*$")
 
 # ranking parameters (see the module docstring)
-RELATIVE_POWER = 0.7
+RELATIVE_POWER = 1.0
 FUSION_K = 20
-SAME_DAY_WEIGHT = 0.0
-REL_SAME_DAY_WEIGHT = 0.0
+RELATIVE_WEIGHT = 1.25
 FURNITURE_MIN_DOCS = 3
 FURNITURE_MIN_SPREAD_DAYS = 7
 CONTEXT_CHARS = 25
@@ -257,8 +257,9 @@ def rank_dates(
     publication volume; without them only the events count.  Each row:
     {"date", "precision", "score", "events", "sources"}; day rows come first.
     """
-    refs, same_day, published = date_references(docs) if docs else ({}, {}, {})
+    refs, _same_day, published = date_references(docs) if docs else ({}, {}, {})
     event_docs: dict[str, set[str]] = defaultdict(set)
+    biggest: dict[str, int] = defaultdict(int)  # documents dating the day's most reported event
     event_count: dict[str, int] = defaultdict(int)
     coarse: dict[tuple[str, str], list[MergedEvent]] = defaultdict(list)
     for m in events:
@@ -268,9 +269,9 @@ def rank_dates(
             coarse[(m.date, m.precision)].append(m)
             continue
         event_count[m.date] += 1
-        for s in m.sources:
-            if s.event.time_source != "published":
-                event_docs[m.date].add(s.doc_id)
+        dating = {s.doc_id for s in m.sources if s.event.time_source != "published"}
+        event_docs[m.date] |= dating
+        biggest[m.date] = max(biggest[m.date], len(dating))
     days = {d for d in set(refs) | set(event_docs) | set(event_count) if _DAY.match(d)}
     if not days:
         return _coarse_rows(coarse)
@@ -279,15 +280,13 @@ def rank_dates(
     def later_docs(day: str) -> int:
         return len(pub_days) - bisect.bisect_left(pub_days, day)
 
-    salience = {d: len(refs.get(d, ())) + len(event_docs.get(d, ())) + SAME_DAY_WEIGHT * len(same_day.get(d, ()))
-                for d in days}
-    relative = {d: (len(refs.get(d, ())) + REL_SAME_DAY_WEIGHT * len(same_day.get(d, ())))
-                / (1 + later_docs(d)) ** RELATIVE_POWER for d in days}
+    salience = {d: len(refs.get(d, ())) + biggest.get(d, 0) for d in days}
+    relative = {d: len(refs.get(d, ())) / (1 + later_docs(d)) ** RELATIVE_POWER for d in days}
     rank_a = _ranks(salience)
     rank_b = _ranks(relative)
     rows = []
     for d in days:
-        score = 1.0 / (FUSION_K + rank_a[d]) + 1.0 / (FUSION_K + rank_b[d])
+        score = 1.0 / (FUSION_K + rank_a[d]) + RELATIVE_WEIGHT / (FUSION_K + rank_b[d])
         sources = refs.get(d, set()) | event_docs.get(d, set())
         rows.append({"date": d, "precision": "day", "score": round(score * 1000, 3),
                      "events": event_count.get(d, 0), "sources": len(sources),
