@@ -70,11 +70,11 @@ def find_timexes(text: str) -> list[Timex]:
                 cands.append((-(t.end - t.start), prio, t.start, t))
     cands.sort(key=lambda c: (c[0], c[1], c[2]))
     taken: list[Timex] = []
-    occupied: list[tuple[int, int]] = []
+    occupied = bytearray(len(text))  # longest first: a span is kept if none of its characters is taken
     for _, _, _, t in cands:
-        if any(t.start < e and s < t.end for s, e in occupied):
+        if any(occupied[t.start:t.end]):
             continue
-        occupied.append((t.start, t.end))
+        occupied[t.start:t.end] = b"\x01" * (t.end - t.start)
         taken.append(t)
     taken.sort(key=lambda t: t.start)
     for t in taken:
