@@ -47,9 +47,10 @@ def main() -> None:
     docs = load(args.corpus or [p for p in DEFAULT if p.exists()])
     words = sum(len(t.split()) for t, _ in docs)
     find_timexes("warm-up on Monday, Nov. 26, 2016")  # compile the regexes once
-    best_find = best_all = float("inf")
+    best_find = best_all = best_cpu = float("inf")
     n = 0
     for _ in range(args.repeat):
+        c0 = time.process_time()
         t0 = time.perf_counter()
         found = [find_timexes(t) for t, _ in docs]
         t1 = time.perf_counter()
@@ -57,11 +58,15 @@ def main() -> None:
         for (text, dct), fx in zip(docs, found):
             n += len(resolve_timexes(text, fx, dct))
         t2 = time.perf_counter()
+        c1 = time.process_time()
         best_find = min(best_find, t1 - t0)
         best_all = min(best_all, t2 - t0)
+        best_cpu = min(best_cpu, c1 - c0)
     print(f"docs {len(docs)}  words {words:,}  timexes {n:,}")
-    print(f"find:           {words / best_find:>10,.0f} words/s ({best_find:.2f} s)")
-    print(f"find + resolve: {words / best_all:>10,.0f} words/s ({best_all:.2f} s)  target >= 100,000")
+    print(f"find (wall):           {words / best_find:>10,.0f} words/s ({best_find:.2f} s)")
+    print(f"find + resolve (wall): {words / best_all:>10,.0f} words/s ({best_all:.2f} s)")
+    # CPU time of this process = the one-core figure, even when other jobs share the machine
+    print(f"find + resolve (CPU):  {words / best_cpu:>10,.0f} words/s ({best_cpu:.2f} s)  target >= 100,000")
 
 
 if __name__ == "__main__":
