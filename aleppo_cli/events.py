@@ -487,7 +487,15 @@ def _section_at(segments: list[Any], starts: list[int], pos: int) -> str:
 # --------------------------------------------------------------------------- per sentence
 
 
+@lru_cache(maxsize=1)
+def _trigger_first_words() -> frozenset[str]:
+    return frozenset(trigger_index())
+
+
 def _sentence_events(text: str, sent: Span, section: str, times: list[Any], mentions: list[Any]) -> list[Event]:
+    # most sentences name no happening: a set test on their words skips them cheaply
+    if _trigger_first_words().isdisjoint(_WORD.findall(text[sent[0]:sent[1]].lower())):
+        return []
     toks = [_Tok(m.start(), m.end(), m.group().lower())
             for m in _WORD.finditer(text, sent[0], sent[1])]
     if not toks:
@@ -532,11 +540,16 @@ def _sentence_events(text: str, sent: Span, section: str, times: list[Any], ment
 
 
 def _first_phrase(words: list[str], phrases: Sequence[tuple[str, ...]]) -> int | None:
-    for i in range(len(words)):
-        for p in phrases:
-            if _phrase_at(words, i, p):
-                return i
+    firsts = _first_words(tuple(phrases))
+    for i, w in enumerate(words):
+        if w in firsts and any(_phrase_at(words, i, p) for p in phrases if p[0] == w):
+            return i
     return None
+
+
+@lru_cache(maxsize=64)
+def _first_words(phrases: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    return frozenset(p[0] for p in phrases)
 
 
 def _find_triggers(text: str, toks: list[_Tok], words: list[str], mentions: list[Any]) -> list[_Hit]:
@@ -670,7 +683,10 @@ def _attribution(text: str, sent: Span, toks: list[_Tok], words: list[str], clau
     """The source the sentence's events are credited to; marks the reporting clause."""
     c = cues()
     # "according to X" / "citing X"
+    firsts = _first_words(c.according)
     for i in range(len(words)):
+        if words[i] not in firsts:
+            continue
         for p in c.according:
             if _phrase_at(words, i, p):
                 j = i + len(p)
