@@ -5,18 +5,21 @@ another article that does: the same places and actors, the same weekday words
 ("on Monday", "on Sunday").  For each document without a day-precision date,
 the dated document with the largest overlap of names and weekday words lends
 its date, when that date is compatible with what the document itself says:
-not before the latest absolute date its body refers to, and inside the month
-or year the text alone gave.  Dates lent this way can lend again (an article
+not before the latest absolute date its body refers to, on (or the day after)
+the weekday its lead reports on, and inside the month or year the text alone
+gave (``temporal.date_constraints``).  Dates lent this way can lend again (an article
 dated from another dates a third), with lower confidence each step.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from aleppo_cli.entities.similarity import normalise, skeleton
 from aleppo_cli.models import DocRecord, PublishedDate
 
 # Below this overlap two articles are not taken to report the same happenings.
@@ -36,25 +39,33 @@ class _Profile:
 
 
 def infer_from_corpus(records: Sequence[DocRecord]) -> None:
-    """Give day-precision dates to undated records from similar dated ones (in place)."""
+    """Give day-precision dates to undated records from similar dated ones (in place).
+
+    Greedy: each round dates the pending articles whose best evidence is close to
+    the strongest found in that round, so an article dated with confidence can
+    support the next ones.  A date's support is its best match plus half the next
+    best: several articles of that day reporting the same happenings beat one
+    article of another day that shares background names.
+    """
     profiles = [_profile(r) for r in records]
-    dated = [p for p in profiles if _day(p.record.published)]
-    pending = [p for p in profiles if not _day(p.record.published)]
-    step = 0
+    weights = _name_weights(profiles)
+    depth = {id(p): 0 for p in profiles if _day(p.record.published)}
+    dated = [p for p in profiles if id(p) in depth]
+    pending = [p for p in profiles if id(p) not in depth]
     while pending and dated:
-        step += 1
-        lent = []
-        for p in pending:
-            best = _best_match(p, dated)
-            if best:
-                lent.append((p, best))
-        if not lent:
+        found = [(p, _best_date(p, dated, weights)) for p in pending]
+        found = [(p, best) for p, best in found if best]
+        if not found:
             break
-        for p, (other, score, shared) in lent:
-            p.record.published = _lent_date(p.record.published, other, score, shared, step)
-        newly = {id(p) for p, _ in lent}
-        dated.extend(p for p in pending if id(p) in newly)
-        pending = [p for p in pending if id(p) not in newly]
+        strongest = max(best[1] for _, best in found)
+        for p, (other, score, shared, support) in found:
+            if score < 0.9 * strongest:
+                continue
+            depth[id(p)] = depth[id(other)] + 1
+            p.record.published = _lent_date(p.record.published, other, score, shared, support,
+                                            depth[id(p)])
+            dated.append(p)
+        pending = [p for p in pending if id(p) not in depth]
 
 
 def _profile(rec: DocRecord) -> _Profile:
@@ -63,10 +74,14 @@ def _profile(rec: DocRecord) -> _Profile:
     def kept(start: int) -> bool:
         return not any(a <= start < b for a, b in ignored)
 
-    names = frozenset(
+    names = {
         _norm(m.text) for m in rec.entities
         if getattr(m, "type", None) in _NAME_TYPES and kept(m.start)
-    )
+    }
+    # What happened where ("takeover@<district>") says more than a name alone.
+    for ev in rec.events:
+        if kept(ev.start) and ev.modality not in ("hypothetical", "negated"):
+            names.update(f"{ev.kind}@{_norm(p.text)}" for p in (*ev.places, *ev.targets))
     weekdays = frozenset(m.group(1).lower() for m in _WEEKDAY_RE.finditer(rec.text) if kept(m.start()))
     bound = None
     for t in rec.timexes:
@@ -74,11 +89,12 @@ def _profile(rec: DocRecord) -> _Profile:
             day = _iso_day(getattr(t, "value", ""))
             if day and getattr(t, "anchor", None) in ("none", None) and (bound is None or day > bound):
                 bound = day
-    return _Profile(rec, names, weekdays, bound)
+    return _Profile(rec, frozenset(names), weekdays, bound)
 
 
 def _norm(name: str) -> str:
-    return re.sub(r"[\W_]+", " ", name).strip().lower()
+    """One key for the spellings of a name ("Sheikh Saeed" / "Sheik Said", "al-Fardous")."""
+    return skeleton(normalise(name))
 
 
 def _iso_day(value: str | None) -> dt.date | None:
@@ -94,31 +110,61 @@ def _day(pub: PublishedDate) -> dt.date | None:
     return _iso_day(pub.value) if pub.value and pub.precision == "day" else None
 
 
-def _best_match(p: _Profile, dated: list[_Profile]) -> tuple[_Profile, float, list[str]] | None:
-    best = None
+def _name_weights(profiles: list[_Profile]) -> dict[str, float]:
+    """Inverse document frequency: a name every article uses says little about which
+    happenings two articles share; a rarely named district says much."""
+    df: dict[str, int] = {}
+    for p in profiles:
+        for name in p.names:
+            df[name] = df.get(name, 0) + 1
+    n = len(profiles)
+    return {name: math.log(1 + n / count) for name, count in df.items()}
+
+
+def _best_date(p: _Profile, dated: list[_Profile], weights: dict[str, float]
+               ) -> tuple[_Profile, float, list[str], int] | None:
+    """The best-supported compatible date: (best article, support, shared names, articles)."""
+    by_date: dict[dt.date, list[tuple[float, _Profile, list[str]]]] = {}
     for other in dated:
         date = _day(other.record.published)
         if date is None or not _compatible(p, date):
             continue
-        score, shared = _similarity(p, other, date)
-        if score >= MIN_SIMILARITY and (best is None or score > best[1]):
-            best = (other, score, shared)
+        score, shared = _similarity(p, other, date, weights)
+        if score >= MIN_SIMILARITY:
+            by_date.setdefault(date, []).append((score, other, shared))
+    best = None
+    for matches in by_date.values():
+        matches.sort(key=lambda m: -m[0])
+        support = matches[0][0] + (0.5 * matches[1][0] if len(matches) > 1 else 0.0)
+        if best is None or support > best[1]:
+            best = (matches[0][1], support, matches[0][2], len(matches))
     return best
 
 
 def _compatible(p: _Profile, date: dt.date) -> bool:
     if p.lower_bound and date < p.lower_bound:
         return False
+    constraints = p.record.date_constraints
+    if constraints is not None:
+        # The weekday the lead reports on ("said Monday"): that day or, rarely, the next.
+        if constraints.weekday and date.isoweekday() not in (
+                constraints.weekday, constraints.weekday % 7 + 1):
+            return False
+        candidates = constraints.candidates(horizon_days=120)
+        if candidates and not candidates[0] <= date <= candidates[-1] + dt.timedelta(days=1):
+            return False
     own = p.record.published
     if own.value and own.precision in ("month", "year"):
         return date.isoformat().startswith(own.value)
     return True
 
 
-def _similarity(p: _Profile, other: _Profile, date: dt.date) -> tuple[float, list[str]]:
-    shared = sorted(p.names & other.names)
+def _similarity(p: _Profile, other: _Profile, date: dt.date, weights: dict[str, float]
+                ) -> tuple[float, list[str]]:
+    shared = sorted(p.names & other.names, key=lambda n: -weights.get(n, 1.0))
     union = p.names | other.names
-    score = len(shared) / len(union) if union else 0.0
+    total = sum(weights.get(n, 1.0) for n in union)
+    score = sum(weights.get(n, 1.0) for n in shared) / total if total else 0.0
     # The other article's own weekday and the weekdays both use ("on Sunday ... Monday").
     weekday = WEEKDAYS[date.weekday()]
     if weekday in p.weekdays:
@@ -129,11 +175,12 @@ def _similarity(p: _Profile, other: _Profile, date: dt.date) -> tuple[float, lis
 
 
 def _lent_date(own: PublishedDate, other: _Profile, score: float, shared: list[str],
-               step: int) -> PublishedDate:
+               support: int, depth: int) -> PublishedDate:
     date = _day(other.record.published)
-    confidence = round(min(0.9, score) * other.record.published.confidence * (0.9 ** (step - 1)), 2)
+    confidence = round(min(0.9, score) * other.record.published.confidence * (0.9 ** (depth - 1)), 2)
     evidence = list(own.evidence) + [
         f"reports the same happenings as {other.record.id} (dated {date.isoformat()} by "
-        f"{other.record.published.method}); overlap {score:.2f}: {', '.join(shared[:8])}"
+        f"{other.record.published.method}) and {support - 1} more article(s) of that day; "
+        f"support {score:.2f}; shared: {', '.join(shared[:8])}"
     ]
     return PublishedDate(date.isoformat(), "day", "corpus:same-events", confidence, evidence)

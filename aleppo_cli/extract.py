@@ -1,11 +1,12 @@
 """Per-document extraction: a pure function of one document.
 
 ``extract_document`` runs every stage that needs only the document itself
-(cleaning, sentences, time expressions, entity mentions, quotes, claims,
-events) and returns a ``DocRecord``.  Anything that needs the whole corpus
-(publication dates inferred from other articles, canonical entities, merged
-events) happens afterwards in ``index``.  Because the result depends only on
-the text, it can be cached by a hash of the text and ``EXTRACTOR_VERSION``.
+(cleaning, sentences, time expressions, entity mentions and roles, quotes,
+claims, events, what the text says about its own date) and returns a
+``DocRecord``.  Anything that needs the whole corpus (dates inferred from
+other articles, canonical entities, merged events) happens afterwards in
+``index``.  Because the result depends only on the document, it is cached by
+a hash of the document and ``EXTRACTOR_VERSION``.
 """
 
 from __future__ import annotations
@@ -13,26 +14,46 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from aleppo_cli.claims import find_claims
 from aleppo_cli.clean import clean
+from aleppo_cli.entities import find_mentions, find_roles
+from aleppo_cli.events import find_events
 from aleppo_cli.models import DocRecord, Document, PublishedDate
+from aleppo_cli.quotes import find_quotes
+from aleppo_cli.temporal import date_constraints, find_timexes, infer_published
 from aleppo_cli.text import split_sentences
 
 # Bump whenever a change alters what extraction produces: it invalidates caches.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 
 def extract_document(doc: Document) -> DocRecord:
-    cleaned = clean(doc.text)
-    sentences = split_sentences(doc.text)
+    text = doc.text
+    cleaned = clean(text)
+    segments = cleaned.segments
+    sentences = split_sentences(text)
+    timexes = find_timexes(text)
+    mentions = find_mentions(text, sentences, segments)
+    quotes = find_quotes(text, sentences, mentions)
+    published = metadata_date(doc.published)
+    if published.value is None:
+        published = infer_published(text, segments, timexes)
     return DocRecord(
         id=doc.id,
-        text=doc.text,
+        text=text,
         title=doc.title or cleaned.title,
         source=doc.source or cleaned.outlet,
         url=doc.url,
-        published=metadata_date(doc.published),
-        segments=cleaned.segments,
+        published=published,
+        segments=segments,
         sentences=sentences,
+        timexes=timexes,
+        entities=mentions,
+        roles=find_roles(text, sentences, mentions),
+        quotes=quotes,
+        claims=find_claims(text, sentences, quotes, mentions),
+        events=find_events(text, sentences, segments, timexes, mentions),
+        date_constraints=date_constraints(text, segments, timexes),
     )
 
 

@@ -78,6 +78,8 @@ class DocRecord:
     quotes: list[Any] = field(default_factory=list)
     claims: list[Any] = field(default_factory=list)
     events: list[Any] = field(default_factory=list)
+    roles: list[Any] = field(default_factory=list)
+    date_constraints: Any = None  # what the text alone says about its date (temporal stage)
 
     def to_dict(self, *, with_text: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -92,7 +94,7 @@ class DocRecord:
         }
         if with_text:
             out["text"] = self.text
-        for name in ("timexes", "entities", "quotes", "claims", "events"):
+        for name in ("timexes", "entities", "roles", "quotes", "claims", "events"):
             out[name] = [_as_dict(x) for x in getattr(self, name)]
         return out
 
