@@ -188,9 +188,11 @@ def _lemma(ev: Event) -> str:
 def merge_events(docs: Sequence[tuple[str, str | None, str, Sequence[Event]]]) -> list[MergedEvent]:
     """Merge the dated, factual events of many documents into stable-id events.
 
-    ``docs``: (doc_id, outlet, text, events) per document.  Hypothetical and
+    ``docs``: (doc_id, outlet, text, events) per document, or objects with ``id``,
+    ``source``, ``text`` and ``events`` (a ``DocRecord``).  Hypothetical and
     negated events, and undated ones, are left out.
     """
+    docs = [_as_tuple(d) for d in docs]
     flat: list[tuple[int, Event]] = []
     for d, (_doc_id, _outlet, _text, events) in enumerate(docs):
         for ev in events:
@@ -269,6 +271,12 @@ def _containers(value: str) -> tuple[str, ...]:
             if month in months:
                 out.append(f"{value[:4]}-{code}")
     return tuple(out)
+
+
+def _as_tuple(d: Any) -> tuple[str, str | None, str, Sequence[Event]]:
+    if isinstance(d, (tuple, list)):
+        return tuple(d)  # type: ignore[return-value]
+    return (d.id, getattr(d, "source", None), d.text, getattr(d, "events", ()))
 
 
 def _background_keys(flat: list[tuple[int, Event]]) -> set[str]:

@@ -185,7 +185,11 @@ def _as_doc(d: Any) -> DocDates:
         return d
     if isinstance(d, (tuple, list)):
         return DocDates(*d)
-    return DocDates(d.id, getattr(d, "published", None), d.text, getattr(d, "timexes", ()))
+    published = getattr(d, "published", None)
+    if published is not None and not isinstance(published, str):
+        # a PublishedDate: only a day-precision date places the document in time
+        published = published.value if getattr(published, "precision", "day") == "day" else None
+    return DocDates(d.id, published, d.text, getattr(d, "timexes", ()))
 
 
 def _context(text: str, t: Any) -> tuple[str, str, str]:
@@ -253,7 +257,8 @@ def rank_dates(
     """Days ranked by what the corpus says about them, best first; then months and years.
 
     ``docs``: (doc_id, published, text, timexes) per document (or objects with
-    ``id``, ``published``, ``text``, ``timexes``), for the references and the
+    ``id``, ``published`` (a string or a PublishedDate), ``text``, ``timexes``,
+    such as ``DocRecord``), for the references and the
     publication volume; without them only the events count.  Each row:
     {"date", "precision", "score", "events", "sources"}; day rows come first.
     """

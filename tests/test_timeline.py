@@ -148,3 +148,18 @@ def test_repeated_wire_date_is_not_furniture_when_published_together():
         docs.append((f"w{i}", "2011-03-18", text, [tx(text, "March 17", "2011-03-17")]))
     refs, _same, _pub = date_references(docs)
     assert len(refs["2011-03-17"]) == 4
+
+
+def test_doc_records_are_accepted():
+    from aleppo_cli.models import DocRecord, PublishedDate
+    text = "Rebels captured Tal Abyad on Monday."
+    timexes = [tx(text, "Monday", "2016-03-07")]
+    events = find_events(text, split_sentences(text), [], timexes, [mn(text, "Tal Abyad")], published="2016-03-09")
+    rec = DocRecord(id="r1", text=text, title=None, source="Outlet",
+                    published=PublishedDate("2016-03-09", "day", "metadata", 1.0), segments=[],
+                    sentences=split_sentences(text), timexes=timexes, events=events)
+    merged = merge_events([rec])
+    assert [m.date for m in merged] == ["2016-03-07"]
+    assert merged[0].sources[0].outlet == "Outlet"
+    rows = rank_dates(merged, [rec])
+    assert rows[0]["date"] == "2016-03-07" and rows[0]["references"] == 1
