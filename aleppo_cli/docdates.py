@@ -93,7 +93,7 @@ def _profile(rec: DocRecord) -> _Profile:
 
 
 def _norm(name: str) -> str:
-    """One key for the spellings of a name ("Sheikh Saeed" / "Sheik Said", "al-Fardous")."""
+    """One key for the spellings of a name ("Sheikh Marwan" / "Sheik Marwan", "al-Nasser")."""
     return skeleton(normalise(name))
 
 

@@ -173,7 +173,7 @@ class Index:
 
 
 def _covering(mentions: list[Any], start: int | None, end: int | None) -> str | None:
-    """The entity of a mention inside a speaker span ("Rami Abdulrahman, the director")."""
+    """The entity of a mention inside a speaker span ("Omar Haddad, the director")."""
     if start is None or end is None:
         return None
     for m in mentions:

@@ -469,7 +469,7 @@ def _subject_before(text: str, lo: int, cue_start: int, mentions: _Mentions) -> 
 
 
 def _apposition_gender(text: str, start: int, end: int) -> str | None:
-    """'Shafak, a Turkey-based organization, said': an organisation ('n')."""
+    """'Basma, a Turkey-based organization, said': an organisation ('n')."""
     words = []
     for w in text[start:end].split()[:6]:
         w = w.lower().strip(".,")
@@ -611,7 +611,7 @@ def _np_end(text: str, toks: list[Span]) -> int:
 
 
 def _speaker_after(text: str, start: int, end: int, mentions: _Mentions) -> _Speaker | None:
-    """The NP right after an inverted cue: 'said Zakaria Malahifji of the X group'."""
+    """The NP right after an inverted cue: 'said Yusuf Karam of the X group'."""
     s, _ = _trim(text, start, end, " \t\r\n")
     m = re.match(r"[^,.;:!?\"“”()]*", text[s:end])
     np_end = s + (m.end() if m else 0)
@@ -640,7 +640,7 @@ def _speaker_after(text: str, start: int, end: int, mentions: _Mentions) -> _Spe
     if nm and nxt and nxt[0][0].islower() and nxt[0].lower() not in _PREPS | _DESC_STOP | {"who", "said", "says"}:
         nm = None  # "Syrian military", "Russian officials": a description
     if nm and _is_cap(first) and first.lower() not in _w("determiners"):
-        # "said Zakaria Malahifji of the Fastaqim group": the name run only
+        # "said Yusuf Karam of the Liwa group": the name run only
         sp = _speaker_from_np(text, nm.start(), nm.end(), mentions)
         if sp:
             return sp
@@ -1259,7 +1259,7 @@ def _description_antecedent(text: str, sp: _Speaker, history: list, ments: _Ment
 
 
 def _full_name(short: str, history: list) -> tuple | None:
-    """'Shaer' after 'Ahmed al-Shaer': the earlier full name ending with it."""
+    """'Qasim' after 'Omar al-Qasim': the earlier full name ending with it."""
     if len(short.split()) != 1:
         return None
     for h in reversed(history):
