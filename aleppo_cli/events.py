@@ -856,7 +856,12 @@ def _make_event(text: str, sent: Span, section: str, toks: list[_Tok], words: li
 
 
 def _usable(t: Any) -> bool:
-    return t.type in ("DATE", "TIME") and date_of_value(t.value) is not None
+    """A time expression that can date an event: a DATE or TIME whose value is a date, or not yet
+    resolved ("XXXX-XX-XX" before the publication date is known; ``date_events`` reads it again)."""
+    if t.type not in ("DATE", "TIME"):
+        return False
+    value = t.value or ""
+    return date_of_value(value) is not None or value.startswith("X")
 
 
 def _nearest(candidates: list[Any], pos: int) -> Any | None:

@@ -241,3 +241,24 @@ def test_overnight_is_the_night_ending_on_the_reported_day():
     text = "Rebels lost Tal Shghaib in overnight fighting."
     ev = only(run(text, [tx(text, "overnight", "2016-03-07TNI", "TIME")], [mn(text, "Tal Shghaib")]), "lost")
     assert ev.date == "2016-03-08"
+
+
+def test_two_step_dating_with_the_real_temporal_stage():
+    # extraction sees unresolved timexes (no publication date yet); date_events gets them resolved
+    import datetime as dt
+    from pathlib import Path
+
+    from aleppo_cli.events import date_events
+    temporal = __import__("pytest").importorskip("aleppo_cli.temporal")
+    text = (Path(__file__).resolve().parent.parent / "seeds" / "002_3d25cd4ee88c7fcd.txt").read_text("utf-8")
+    sentences = split_sentences(text)
+    raw = temporal.find_timexes(text)
+    events = find_events(text, sentences, (), raw, None)
+    assert all(e.date is None for e in events)
+    resolved = temporal.resolve_timexes(text, raw, dt.date(2016, 11, 28))
+    date_events(events, resolved, "2016-11-28")
+    one_shot = find_events(text, sentences, (), resolved, None, published="2016-11-28")
+    assert [(e.trigger, e.date, e.time_source) for e in events] == \
+        [(e.trigger, e.date, e.time_source) for e in one_shot]
+    hanano = [e for e in events if e.trigger == "captured" and "Hanano" in e.summary]
+    assert [e.date for e in hanano] == ["2016-11-26"]
