@@ -531,6 +531,8 @@ def _sentence_events(text: str, sent: Span, section: str, times: list[Any], ment
         ev = _make_event(text, sent, section, toks, words, cl, hit, times, mentions, taken_spans,
                          since_times, is_state, clauses)
         ev.modality = _modality(words, toks, cl, hit, sentence_conditional, denial_at, clauses)
+        if ev.modality in ("hypothetical", "negated"):
+            ev.time_source = "none"
         if attribution and ev.modality == "asserted":
             ev.modality = "claimed"
         if attribution:
@@ -852,6 +854,7 @@ def _make_event(text: str, sent: Span, section: str, toks: list[_Tok], words: li
         ev.time = TimeRef(pick.start, pick.end, pick.text, pick.type, pick.value)
     ev.summary = _summary(text, ev, cl, clauses, toks)
     ev.rule = f"trigger:{e.pos}:{e.lemma}|{e.cls}.{e.kind}" + ("|since" if ev.since else "") + f"|time:{rule_time}"
+    ev.time_source = rule_time  # planned; date_events confirms it once values are resolved
     return ev
 
 
