@@ -289,6 +289,10 @@ _LEAD_TIME = re.compile(
     re.I)
 _FRONTED = frozenset({"after", "before", "since", "when", "while", "as", "if", "although", "though",
                       "because", "once", "unless", "until", "whereas"})
+# ", a rebel official said" / ", says army" / ", according to Reuters" closing a clause
+_TAIL_ATTRIBUTION = re.compile(
+    r",\s*(?:(?:said|says|added|told)\s+[^,]{1,60}|[^,]{1,60}\s+(?:said|says|added|reported)"
+    r"(?:\s+\w+day)?|according to [^,]{1,60})\s*$")
 # reporting verbs that come before their subject after a quotation ('"...," said X')
 _INVERTING = frozenset({"said", "says", "added", "adds", "wrote", "writes", "told", "asked", "reported"})
 # Before these, a bare or -s form is a noun ("the attack", "a week of clashes"), not a verb.
@@ -702,6 +706,13 @@ def _attribution(text: str, sent: Span, toks: list[_Tok], words: list[str], clau
         for i in range(cl.i, cl.j):
             if words[i] not in c.speech:
                 continue
+            # "..., says Syrian military": a comma, the verb, then a short name to the end
+            if words[i] in _INVERTING and i > 0 and text[toks[i - 1].end:toks[i].start].strip() == "," \
+                    and 0 < len(toks) - i - 1 <= 6:
+                end = _np_end(text, toks, i + 1, sent[1])
+                if end == len(toks):
+                    cl.attribution = cl.attribution or i == cl.i
+                    return _clean(text[toks[i + 1].start:toks[end - 1].end])
             # "X said [Monday] [that] ...": the source is before the verb in the same clause
             after_end = cl.j
             if i > 0 and i - cl.i >= 1:
@@ -989,7 +1000,8 @@ def _summary(text: str, ev: Event, cl: _Clause, clauses: list[_Clause], toks: li
                 words = text[clauses[k - 1].start:clauses[k - 1].end].rstrip(" ,").split()
                 left = " ".join(words[-5:]) + " "
     left = _LEAD_TIME.sub("", _SPACE.sub(" ", left).lstrip(" ,;:\"'“”‘’—–-"))
-    right = _SPACE.sub(" ", right).rstrip(" ,;:\"'“”‘’—–-")
+    right = _SPACE.sub(" ", right).rstrip(" ,;:\"'“”‘’—–-.")
+    right = _TAIL_ATTRIBUTION.sub("", right).rstrip(" ,;:\"'“”‘’—–-")
     s = (left + right).strip()
     if len(s) > SUMMARY_MAX:
         right = _clip(right, 62)

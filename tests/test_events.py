@@ -262,3 +262,17 @@ def test_two_step_dating_with_the_real_temporal_stage():
         [(e.trigger, e.date, e.time_source) for e in one_shot]
     hanano = [e for e in events if e.trigger == "captured" and "Hanano" in e.summary]
     assert [e.date for e in hanano] == ["2016-11-26"]
+
+
+def test_headline_with_says_at_the_end():
+    text = "Rebels driven from most of Homs, says army"
+    ev = only(run(text, [], [mn(text, "Homs")]), "driven")
+    assert ev.attribution == "army" and ev.modality == "claimed"
+    assert ev.summary == "Rebels driven from most of Homs"
+
+
+def test_summary_drops_the_closing_attribution():
+    text = "Rebels pulled out of Zabadani on Monday, a rebel official said."
+    ev = only(run(text, [tx(text, "Monday", "2016-03-07")], [mn(text, "Zabadani")]), "pulled out")
+    assert ev.summary == "Rebels pulled out of Zabadani on Monday"
+    assert ev.attribution == "a rebel official"
