@@ -53,6 +53,24 @@ PublishedOpt = Annotated[
                  show_default=False),
 ]
 
+AliasesOpt = Annotated[
+    Optional[str],
+    typer.Option("--aliases", help="Extra alias file (JSON, see docs/aliases.md).",
+                 show_default=False),
+]
+CacheOpt = Annotated[
+    Optional[str],
+    typer.Option("--cache", help="Cache file (default: $ALEPPO_CACHE_DIR or the user cache "
+                 "folder).", show_default=False),
+]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Extract everything afresh; "
+                                          "read and write no cache.")]
+JobsOpt = Annotated[
+    Optional[int],
+    typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per core).",
+                 show_default=False),
+]
+
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
     sys.stderr.write(f"aleppo: error: {message}\n")
@@ -84,7 +102,8 @@ def _corpus_specs(paths: list[str] | None, corpus: list[str] | None) -> list[str
     return specs
 
 
-def _index(paths=None, corpus=None, skip_bad=False, published=None):
+def _index(paths=None, corpus=None, skip_bad=False, published=None, aliases=None, cache=None,
+           no_cache=False, jobs=None):
     from aleppo_cli.corpus import CorpusError
     from aleppo_cli.index import Options, build_index, parse_published_overrides
 
@@ -92,7 +111,10 @@ def _index(paths=None, corpus=None, skip_bad=False, published=None):
         overrides = parse_published_overrides(published or [])
     except ValueError as exc:
         raise _fail(str(exc)) from None
-    options = Options(corpus=_corpus_specs(paths, corpus), skip_bad=skip_bad, published=overrides)
+    if aliases and not os.path.isfile(aliases):
+        raise _fail(f"--aliases: no such file: {aliases}")
+    options = Options(corpus=_corpus_specs(paths, corpus), skip_bad=skip_bad, published=overrides,
+                      aliases=aliases, cache=cache, no_cache=no_cache, jobs=jobs)
     try:
         index = build_index(options, progress=_progress_callback())
     except CorpusError as exc:
@@ -138,6 +160,12 @@ def docs(
     json_flag: JsonOpt = False,
     skip_bad: SkipBadOpt = False,
     published: PublishedOpt = None,
+    explain: Annotated[Optional[str], typer.Option("--explain", metavar="ID",
+                       help="Show how document ID's date was worked out.",
+                       show_default=False)] = None,
+    cache: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """List the documents: title, outlet, date, size and segment counts."""
     from aleppo_cli import views
@@ -147,7 +175,17 @@ def docs(
     fmt = _format(fmt, json_flag)
     if segments and not doc_id:
         raise _fail("--segments needs a document ID")
-    index = _index(corpus=corpus, skip_bad=skip_bad, published=published)
+    index = _index(corpus=corpus, skip_bad=skip_bad, published=published, cache=cache,
+                   no_cache=no_cache, jobs=jobs)
+    if explain:
+        try:
+            record = index.record(explain)
+        except QueryError as exc:
+            raise _fail(str(exc), 1) from None
+        rows, columns = views.date_evidence(record)
+        emit(rows, columns, fmt, title=f"Publication date of {record.id}",
+             json_obj=record.published.to_dict())
+        return
     if doc_id:
         try:
             record = index.record(doc_id)
@@ -172,12 +210,17 @@ def extract(
     json_flag: JsonOpt = False,
     skip_bad: SkipBadOpt = False,
     published: PublishedOpt = None,
+    aliases: AliasesOpt = None,
+    cache: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Write one record per document with every extracted item and its evidence."""
     from aleppo_cli.render import dumps
 
     fmt = _format(fmt, json_flag, ("jsonl", "json"))
-    index = _index(paths, corpus, skip_bad, published)
+    index = _index(paths, corpus, skip_bad, published, aliases, cache, no_cache, jobs)
+    _run_query(lambda: index.entities)  # mentions, quotes and claims get their entity ids
     records = (r.to_dict() for r in index.records)
     if fmt == "json":
         sys.stdout.write(dumps(list(records)) + "\n")
@@ -186,6 +229,276 @@ def extract(
 
     for rec in records:
         sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
+def _run_query(fn):
+    """Run a query: unknown names exit 1, a bad alias file exits 2."""
+    from aleppo_cli.entities import AliasError
+    from aleppo_cli.index import QueryError
+
+    try:
+        return fn()
+    except QueryError as exc:
+        raise _fail(str(exc), 1) from None
+    except AliasError as exc:
+        raise _fail(str(exc)) from None
+
+
+@app.command()
+def entities(
+    paths: PathsArg = None,
+    type_: Annotated[Optional[str], typer.Option("--type", "-t", help="PERSON, ORG, LOC, NORP "
+                     "or MISC.", show_default=False)] = None,
+    top: Annotated[Optional[int], typer.Option("--top", "-n", min=1, help="Show the N most "
+                   "mentioned.", show_default=False)] = None,
+    min_docs: Annotated[int, typer.Option("--min-docs", min=1, help="Only entities named in at "
+                        "least N documents.")] = 1,
+    corpus: CorpusOpt = None,
+    fmt: FormatOpt = None,
+    json_flag: JsonOpt = False,
+    skip_bad: SkipBadOpt = False,
+    aliases: AliasesOpt = None,
+    cache: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
+) -> None:
+    """Who and what the articles talk about, merged across spellings and documents."""
+    from aleppo_cli import queries, views
+    from aleppo_cli.render import emit
+
+    fmt = _format(fmt, json_flag)
+    if type_ and type_.upper() not in queries.ENTITY_TYPES:
+        raise _fail(f"--type must be one of {', '.join(queries.ENTITY_TYPES)}, not {type_!r}")
+    index = _index(paths, corpus, skip_bad, None, aliases, cache, no_cache, jobs)
+    rows = _run_query(lambda: queries.entities(index, type_=type_ and type_.upper(), top=top,
+                                               min_docs=min_docs))
+    emit(rows, views.ENTITY_COLUMNS, fmt, title="Entities", empty_message="no entities")
+
+
+@app.command()
+def who(
+    name: Annotated[str, typer.Argument(help="Any name or spelling of the entity.")],
+    corpus: CorpusOpt = None,
+    fmt: FormatOpt = None,
+    json_flag: JsonOpt = False,
+    skip_bad: SkipBadOpt = False,
+    published: PublishedOpt = None,
+    aliases: AliasesOpt = None,
+    cache: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
+) -> None:
+    """Everything about one person, organisation or place: roles, mentions, quotes, events."""
+    from aleppo_cli import queries, views
+    from aleppo_cli.render import dumps, print_text
+
+    fmt = _format(fmt, json_flag, ("table", "json"))
+    index = _index(None, corpus, skip_bad, published, aliases, cache, no_cache, jobs)
+    data = _run_query(lambda: queries.who(index, name))
+    if fmt == "json":
+        sys.stdout.write(dumps(data) + "\n")
+        return
+    print_text(views.who_lines(data))
+
+
+@app.command()
+def quotes(
+    paths: PathsArg = None,
+    speaker: Annotated[Optional[str], typer.Option("--speaker", "-s", help="Only this speaker "
+                       "(any spelling).", show_default=False)] = None,
+    doc: Annotated[Optional[str], typer.Option("--doc", "-d", help="Only this document.",
+                   show_default=False)] = None,
+    direct: Annotated[bool, typer.Option("--direct", help="Only direct quotes.")] = False,
+    corpus: CorpusOpt = None,
+    fmt: FormatOpt = None,
+    json_flag: JsonOpt = False,
+    skip_bad: SkipBadOpt = False,
+    published: PublishedOpt = None,
+    aliases: AliasesOpt = None,
+    cache: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
+) -> None:
+    """Who said what: direct quotes and reported statements, in date order."""
+    from aleppo_cli import queries, views
+    from aleppo_cli.render import emit
+
+    fmt = _format(fmt, json_flag)
+    index = _index(paths, corpus, skip_bad, published, aliases, cache, no_cache, jobs)
+    rows = _run_query(lambda: queries.quotes(index, speaker=speaker, doc=doc,
+                                             direct_only=direct))
+    emit(rows, views.QUOTE_COLUMNS, fmt, title="Quotes", empty_message="no quotes")
+
+
+@app.command()
+def claims(
+    paths: PathsArg = None,
+    disputed: Annotated[bool, typer.Option("--disputed", help="Only measures the sources "
+                        "disagree on.")] = False,
+    about: Annotated[Optional[str], typer.Option("--about", help="Only claims whose measure or "
+                     "text contains TEXT.", show_default=False)] = None,
+    corpus: CorpusOpt = None,
+    fmt: FormatOpt = None,
+    json_flag: JsonOpt = False,
+    skip_bad: SkipBadOpt = False,
+    published: PublishedOpt = None,
+    aliases: AliasesOpt = None,
+    cache: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
+) -> None:
+    """Numbers the sources give (shares, counts, areas), grouped by what they measure."""
+    from aleppo_cli import queries, views
+    from aleppo_cli.render import emit
+
+    fmt = _format(fmt, json_flag)
+    index = _index(paths, corpus, skip_bad, published, aliases, cache, no_cache, jobs)
+    rows = _run_query(lambda: queries.claims(index, disputed=disputed, about=about))
+    emit(rows, views.CLAIM_COLUMNS, fmt, title="Claims", empty_message="no claims")
+
+
+@app.command()
+def timeline(
+    paths: PathsArg = None,
+    date_from: Annotated[Optional[str], typer.Option("--from", help="Start date (YYYY, "
+                         "YYYY-MM or YYYY-MM-DD).", show_default=False)] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to", help="End date.",
+                       show_default=False)] = None,
+    entity: Annotated[Optional[str], typer.Option("--entity", "-e", help="Only events with "
+                      "this participant.", show_default=False)] = None,
+    place: Annotated[Optional[str], typer.Option("--place", "-p", help="Only events at this "
+                     "place.", show_default=False)] = None,
+    cls: Annotated[Optional[str], typer.Option("--class", help="CONFLICT, MOVEMENT, DIPLOMACY, "
+                   "HUMANITARIAN, STATEMENT, ...", show_default=False)] = None,
+    source: Annotated[Optional[str], typer.Option("--source", help="Only events reported by "
+                      "document ID.", show_default=False)] = None,
+    min_sources: Annotated[int, typer.Option("--min-sources", min=1, help="Only events reported "
+                           "by at least N documents.")] = 1,
+    top: Annotated[Optional[int], typer.Option("--top", "-n", min=1, help="Keep the N most "
+                   "important events (by independent sources, then mentions).",
+                   show_default=False)] = None,
+    include_captions: Annotated[bool, typer.Option("--include-captions", help="Also events "
+                                "from photo captions and related links.")] = False,
+    corpus: CorpusOpt = None,
+    fmt: FormatOpt = None,
+    json_flag: JsonOpt = False,
+    skip_bad: SkipBadOpt = False,
+    published: PublishedOpt = None,
+    aliases: AliasesOpt = None,
+    cache: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
+) -> None:
+    """What happened when, merged across sources, in date order."""
+    from aleppo_cli import queries, views
+    from aleppo_cli.render import emit
+
+    fmt = _format(fmt, json_flag)
+    for label, value in (("--from", date_from), ("--to", date_to)):
+        if value and not _is_partial_date(value):
+            raise _fail(f"{label} expects YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    index = _index(paths, corpus, skip_bad, published, aliases, cache, no_cache, jobs)
+    rows = _run_query(lambda: queries.timeline(
+        index, date_from=date_from, date_to=date_to, entity=entity, place=place,
+        cls=cls and cls.upper(), source=source, min_sources=min_sources, top=top,
+        include_captions=include_captions))
+    emit(rows, views.EVENT_COLUMNS, fmt, title="Timeline", empty_message="no events")
+
+
+def _is_partial_date(value: str) -> bool:
+    import re
+
+    return bool(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value))
+
+
+@app.command()
+def show(
+    event_id: Annotated[str, typer.Argument(help="An event id from the timeline (a unique "
+                        "prefix is enough).")],
+    corpus: CorpusOpt = None,
+    fmt: FormatOpt = None,
+    json_flag: JsonOpt = False,
+    skip_bad: SkipBadOpt = False,
+    published: PublishedOpt = None,
+    aliases: AliasesOpt = None,
+    cache: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
+) -> None:
+    """One event: every source sentence, with trigger, participants and time marked."""
+    from aleppo_cli import queries, views
+    from aleppo_cli.render import dumps, print_text
+
+    fmt = _format(fmt, json_flag, ("table", "json"))
+    index = _index(None, corpus, skip_bad, published, aliases, cache, no_cache, jobs)
+    data = _run_query(lambda: queries.show(index, event_id))
+    if fmt == "json":
+        sys.stdout.write(dumps(data) + "\n")
+        return
+    print_text(views.event_lines(data, index))
+
+
+@app.command()
+def dates(
+    paths: PathsArg = None,
+    top: Annotated[Optional[int], typer.Option("--top", "-k", min=1, help="Show the K best "
+                   "days.", show_default=False)] = None,
+    include_captions: Annotated[bool, typer.Option("--include-captions", help="Count events "
+                                "from captions and related links too.")] = False,
+    corpus: CorpusOpt = None,
+    fmt: FormatOpt = None,
+    json_flag: JsonOpt = False,
+    skip_bad: SkipBadOpt = False,
+    published: PublishedOpt = None,
+    aliases: AliasesOpt = None,
+    cache: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
+) -> None:
+    """The days the corpus says most about, best first (day-precision dates first)."""
+    from aleppo_cli import queries, views
+    from aleppo_cli.render import emit, is_terminal, print_text
+
+    fmt = _format(fmt, json_flag)
+    index = _index(paths, corpus, skip_bad, published, aliases, cache, no_cache, jobs)
+    rows = _run_query(lambda: queries.dates(index, top=top, include_captions=include_captions))
+    if fmt == "table" and rows and is_terminal():
+        print_text(views.date_bars(rows))
+        return
+    emit(rows, views.DATE_COLUMNS, fmt, title="Dates", empty_message="no dates")
+
+
+cache_app = typer.Typer(help="Inspect or clear the extraction cache.", no_args_is_help=True,
+                        add_completion=False, rich_markup_mode=None)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("info")
+def cache_info(
+    cache: CacheOpt = None,
+    fmt: FormatOpt = None,
+    json_flag: JsonOpt = False,
+) -> None:
+    """Where the cache is, how big it is and how many records it holds."""
+    from aleppo_cli.cache import Cache, default_cache_path
+    from aleppo_cli.render import Column, emit
+
+    fmt = _format(fmt, json_flag)
+    with Cache(cache or default_cache_path()) as store:
+        info = store.info()
+    rows = [{"key": k, "value": v} for k, v in info.items()]
+    emit(rows, [Column("key", "Key", style="bold"), Column("value", "Value")], fmt,
+         title="Cache", json_obj=info)
+
+
+@cache_app.command("clear")
+def cache_clear(cache: CacheOpt = None) -> None:
+    """Delete every cached record."""
+    from aleppo_cli.cache import Cache, default_cache_path
+
+    with Cache(cache or default_cache_path()) as store:
+        removed = store.clear()
+    sys.stderr.write(f"removed {removed} cached record(s)\n")
 
 
 def _version(value: bool) -> None:
