@@ -288,12 +288,18 @@ def _background_keys(flat: list[tuple[int, Event]]) -> set[str]:
     return {k for k, n in counts.items() if n > limit}
 
 
+def _bare(key: str) -> str:
+    """An entity id without its type ("loc:sheikh-saeed" -> "sheikh saeed"): the entity stage
+    may type one spelling PERSON ("Sheik Saeed", read as a title) and another LOC."""
+    return key.split(":", 1)[-1].replace("-", " ")
+
+
 def _overlap(a: set[str], b: set[str]) -> set[str]:
     out = a & b
     if len(out) < min(len(a), len(b)):
         for x in a - out:
             for y in b:
-                if similar_names(x, y):
+                if similar_names(_bare(x), _bare(y)):
                     out.add(x)
                     break
     return out
@@ -330,7 +336,9 @@ def _build(cl: _Cluster, docs: Sequence[tuple[str, str | None, str, Sequence[Eve
     best = min(items, key=lambda x: (x[1].section in CAPTION_SECTIONS, x[1].section == "title",
                                      _PRECISION_RANK.get(x[1].precision or "year", 5),
                                      _SOURCE_RANK.get(x[1].time_source, 9),
-                                     x[1].modality != "asserted", x[0], x[1].start))[1]
+                                     x[1].modality != "asserted",
+                                     # the summary that gets to the point soonest
+                                     max(0, x[1].trigger_start - x[1].start) > 60, x[0], x[1].start))[1]
     date, precision = _merged_date(items)
     participants, places = _participants(items)
     modalities = {ev.modality for _d, ev in items}
