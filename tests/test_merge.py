@@ -232,3 +232,12 @@ def test_seed_background_years(seed_merged):
     _docs, merged = seed_merged
     years = {m.date for m in merged if m.precision == "year"}
     assert {"2011", "2012"} <= years
+
+
+def test_typed_ids_of_two_spellings_still_match():
+    # one spelling resolved as a place, the other (read as "Sheik" + name) as a person
+    a = doc("a", "Troops captured Sheikh Maqsoud on Monday.", [("Monday", "2016-03-07")], ["Sheikh Maqsoud"],
+            entities={"Sheikh Maqsoud": "loc:sheikh-maqsoud"})
+    b = doc("b", "Troops captured Sheik Maqsoud on Monday.", [("Monday", "2016-03-07")], ["Sheik Maqsoud"],
+            entities={"Sheik Maqsoud": "person:sheik-maqsoud"})
+    assert len([m for m in merge_events([a, b]) if m.kind == "takeover"]) == 1
