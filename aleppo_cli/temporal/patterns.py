@@ -261,14 +261,16 @@ WINDOW = 60
 # A sentence-ish window for tense cues: up to the nearest terminal punctuation or line break.
 CLAUSE_BREAK = re.compile(r"[.!?;\n]\s")
 FUTURE_CUE = re.compile(
-    r"\b(?:will|won['’]t|shall|['’]ll|going\s+to|is\s+to|are\s+to|expected|expects|scheduled|plans?|planned|due|"
+    r"\b(?:will|won['’]t|shall|['’]ll|would|going\s+to|is\s+to|are\s+to|expected|expects|scheduled|plans?|planned|"
+    r"planning|due|"
     r"set\s+to|to\s+be\s+held|upcoming|intends?|hopes?\s+to|aims?\s+to|tomorrow|until|as\s+early\s+as|"
     r"as\s+soon\s+as|no\s+later\s+than|payable|expires?|effective)\b",
     re.I,
 )
 PAST_CUE = re.compile(
-    r"\b(?:was|were|had|did|ago|last|yesterday|earlier|been|began|took|made|came|went|met|held|told|"
+    # "to be held", "will be made": a passive participle after "be" says nothing of the tense
+    r"(?<!\bbe\s)\b(?:was|were|had|did|ago|last|yesterday|earlier|been|began|took|made|came|went|met|held|told|"
     r"fell|rose|won|lost|killed|captured|seized|attacked|retook|withdrew|fled)\b", re.I
 )
 # weaker: "said" is in nearly every news sentence and "-ed" words include adjectives
-WEAK_PAST_CUE = re.compile(r"\b(?:said|\w{3,}ed)\b", re.I)
+WEAK_PAST_CUE = re.compile(r"(?<!\bbe\s)\b(?:said|\w{3,}ed)\b", re.I)
