@@ -34,7 +34,7 @@ from datetime import timedelta
 from typing import Any, Iterable, Sequence
 
 from aleppo_cli.events import date_of_value, normalise_name
-from aleppo_cli.merge import CAPTION_SECTIONS, MergedEvent, date_contains, similar_names
+from aleppo_cli.merge import MergedEvent, date_contains, similar_names
 
 _PRECISION_ORDER = {"year": 0, "season": 1, "month": 2, "week": 3, "day": 4}
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -323,4 +323,4 @@ def events_on(events: Sequence[MergedEvent], value: str) -> list[MergedEvent]:
 
 
 __all__ = ["filter_timeline", "rank_dates", "period_bounds", "timeline_key", "date_references",
-           "furniture_contexts", "events_on", "DocDates", "CAPTION_SECTIONS"]
+           "furniture_contexts", "events_on", "DocDates"]
