@@ -749,14 +749,21 @@ def _source_phrase(before: str) -> str | None:
         if sep in b:
             b = b.rsplit(sep, 1)[1]
     b = b.strip()
-    if b.endswith(","):
+    if b.endswith(",") or re.search(r"\s(?:and|but)$", b):
+        # "X, a legal adviser, said" / "X, the minister, fled to London and told": the subject
+        # is the sentence's first phrase
         parts = [p.strip() for p in b.split(",") if p.strip()]
         b = parts[0] if parts else ""
+        if re.search(r"\s(?:and|but)$", b):
+            return None
     elif "," in b:
         b = b.rsplit(",", 1)[1]
     b = _SOURCE_TAIL.sub("", _LEAD_STRIP.sub("", b).strip())
     if not b or len(b) > 80 or len(b.split()) > 10:
         return None
+    first = b.split()[0]
+    if first.islower() and first.endswith(("ing", "ed")):
+        return None  # "highlighting the gap between the ...": a verb phrase, not a source
     return b
 
 

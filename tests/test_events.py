@@ -276,3 +276,10 @@ def test_summary_drops_the_closing_attribution():
     ev = only(run(text, [tx(text, "Monday", "2016-03-07")], [mn(text, "Zabadani")]), "pulled out")
     assert ev.summary == "Rebels pulled out of Zabadani on Monday"
     assert ev.attribution == "a rebel official"
+
+
+def test_source_of_a_coordinated_reporting_verb():
+    text = "The former minister, Musa Kusa, fled to London and told officials he had resigned."
+    ev = only(run(text, [], [mn(text, "London")]), "fled")
+    assert ev.attribution in (None, "The former minister")
+    assert "fled to London" not in (ev.attribution or "")
