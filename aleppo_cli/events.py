@@ -537,10 +537,10 @@ def _sentence_events(text: str, sent: Span, section: str, times: list[Any], ment
         ev.modality = _modality(words, toks, cl, hit, sentence_conditional, denial_at, clauses)
         if ev.modality in ("hypothetical", "negated"):
             ev.time_source = "none"
-        if attribution and ev.modality == "asserted":
-            ev.modality = "claimed"
-        if attribution:
-            ev.attribution = attribution
+        if attribution and ev.trigger_start >= attribution[1]:
+            ev.attribution = attribution[0]
+            if ev.modality == "asserted":
+                ev.modality = "claimed"
         events.append(ev)
     return events
 
@@ -685,8 +685,10 @@ def _timex_starts_near(toks: list[_Tok], k: int, time_starts: frozenset[int]) ->
 
 
 def _attribution(text: str, sent: Span, toks: list[_Tok], words: list[str], clauses: list[_Clause],
-                 hits: list[_Hit]) -> str | None:
-    """The source the sentence's events are credited to; marks the reporting clause."""
+                 hits: list[_Hit]) -> tuple[str, int] | None:
+    """The source the sentence's events are credited to, and from which offset on it covers them;
+    marks the reporting clause.  "..., X said" and "according to X" cover the whole sentence;
+    "X said ..." covers what follows the verb ("X fled to London and told ..." asserts the flight)."""
     c = cues()
     # "according to X" / "citing X"
     firsts = _first_words(c.according)
@@ -701,7 +703,7 @@ def _attribution(text: str, sent: Span, toks: list[_Tok], words: list[str], clau
                     for cl in clauses:
                         if cl.i <= i < cl.j and cl.j - cl.i <= (end - i) + 2:
                             cl.attribution = True
-                    return _clean(text[toks[j].start:toks[end - 1].end])
+                    return _clean(text[toks[j].start:toks[end - 1].end]), sent[0]
     for k, cl in enumerate(clauses):
         for i in range(cl.i, cl.j):
             if words[i] not in c.speech:
@@ -712,7 +714,7 @@ def _attribution(text: str, sent: Span, toks: list[_Tok], words: list[str], clau
                 end = _np_end(text, toks, i + 1, sent[1])
                 if end == len(toks):
                     cl.attribution = cl.attribution or i == cl.i
-                    return _clean(text[toks[i + 1].start:toks[end - 1].end])
+                    return _clean(text[toks[i + 1].start:toks[end - 1].end]), sent[0]
             # "X said [Monday] [that] ...": the source is before the verb in the same clause
             after_end = cl.j
             if i > 0 and i - cl.i >= 1:
@@ -726,15 +728,18 @@ def _attribution(text: str, sent: Span, toks: list[_Tok], words: list[str], clau
                 if (frame_only or k < len(clauses) - 1 and clauses[k + 1].opener in ("that", "")) \
                         and not any(cl.i <= h.i < i for h in hits):
                     cl.attribution = True
-                return src
+                before = text[sent[0]:toks[i].start].rstrip()
+                last_comma = before.rfind(",")
+                tail = not before.endswith(",") and last_comma >= 0 and any(
+                    h.start < sent[0] + last_comma for h in hits)
+                return src, (sent[0] if tail else toks[i].start)
             # "..., said X, the head of ..." (inverted)
             if words[i] in _INVERTING and (i == cl.i or text[toks[i - 1].end:toks[i].start].strip() == ","):
                 end = _np_end(text, toks, i + 1, sent[1])
                 if end > i + 1:
                     if i == cl.i or end - cl.i >= cl.j - cl.i - 1:
                         cl.attribution = True  # '"...," said X of the Y group fighting in Z'
-
-                    return _clean(text[toks[i + 1].start:toks[end - 1].end])
+                    return _clean(text[toks[i + 1].start:toks[end - 1].end]), sent[0]
     return None
 
 
