@@ -259,7 +259,11 @@ CLOCK_AFTER = re.compile(r"\s*(?:[ap]\.?m\b|o['’]clock|GMT|UTC|[A-Z]{1,3}T\b)|
 WINDOW = 60
 
 # A sentence-ish window for tense cues: up to the nearest terminal punctuation or line break.
-CLAUSE_BREAK = re.compile(r"[.!?;\n]\s")
+# the end of a sentence or clause; a period after an initial or a title ("Daniel P. Davison",
+# "Mr. Smith", "U.S. officials") ends nothing
+CLAUSE_BREAK = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bGen)(?<!\bSen)"
+    r"(?<!\bRep)(?<!\bGov)(?<!\bCol)(?<!\bLt)(?<!\bMt)(?<!\bFt)[.!?;\n]\s")
 FUTURE_CUE = re.compile(
     r"\b(?:will|won['’]t|shall|['’]ll|would|going\s+to|is\s+to|are\s+to|expected|expects|scheduled|plans?|planned|"
     r"planning|due|"
@@ -273,4 +277,6 @@ PAST_CUE = re.compile(
     r"fell|rose|won|lost|killed|captured|seized|attacked|retook|withdrew|fled)\b", re.I
 )
 # weaker: "said" is in nearly every news sentence and "-ed" words include adjectives
-WEAK_PAST_CUE = re.compile(r"(?<!\bbe\s)\b(?:said|\w{3,}ed)\b", re.I)
+# (verbs and words that merely end in "-ed" - "will succeed", "a hundred" - are left out)
+WEAK_PAST_CUE = re.compile(
+    r"(?<!\bbe\s)\b(?:said|(?!(?:succe|proce|exce|inde|ne|spe|hundr|sacr|kindr|wick|nak)ed\b)\w{3,}ed)\b", re.I)
