@@ -131,7 +131,7 @@ def filter_timeline(
     """The merged events a timeline query asks for, in chronological order.
 
     ``entity`` and ``place`` match a participant or place by entity id, name or
-    spelling variant; ``source`` is a document id; ``min_sources`` counts
+    spelling variant; ``source`` is a document id or an outlet; ``min_sources`` counts
     documents; ``top`` keeps the N most important (independent sources, then
     mentions) and returns them in date order.  Events known only from captions
     and related-links are left out unless ``include_captions``.
@@ -151,7 +151,8 @@ def filter_timeline(
             continue
         if cls and m.cls.lower() != cls.lower():
             continue
-        if source and not any(s.doc_id == source for s in m.sources):
+        if source and not any(s.doc_id == source or (s.outlet or "").lower() == source.lower()
+                              for s in m.sources):
             continue
         if m.source_count < min_sources:
             continue
