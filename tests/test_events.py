@@ -282,3 +282,9 @@ def test_source_of_a_coordinated_reporting_verb():
     text = "The former minister, Musa Kusa, fled to London and told officials he had resigned."
     ev = only(run(text, [], [mn(text, "London")]), "fled")
     assert ev.attribution is None and ev.modality == "asserted"  # the flight is the writer's fact
+
+
+def test_feared_events_have_not_happened():
+    text = "Families sheltered in basements in Dael, fearing airstrikes."
+    ev = only(run(text, [], [mn(text, "Dael")]), "airstrikes")
+    assert ev.modality == "hypothetical" and ev.date is None
