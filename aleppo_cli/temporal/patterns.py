@@ -272,8 +272,9 @@ FUTURE_CUE = re.compile(
     re.I,
 )
 PAST_CUE = re.compile(
-    # "to be held", "will be made": a passive participle after "be" says nothing of the tense
-    r"(?<!\bbe\s)\b(?:was|were|had|did|ago|last|yesterday|earlier|been|began|took|made|came|went|met|held|told|"
+    # "to be held", "will be made": a passive participle after "be" says nothing of the tense;
+    # "since March" always looks back
+    r"(?<!\bbe\s)\b(?:since|was|were|had|did|ago|last|yesterday|earlier|been|began|took|made|came|went|met|held|told|"
     r"fell|rose|won|lost|killed|captured|seized|attacked|retook|withdrew|fled)\b", re.I
 )
 # weaker: "said" is in nearly every news sentence and "-ed" words include adjectives
