@@ -289,6 +289,7 @@ _LEAD_TIME = re.compile(
     re.I)
 _FRONTED = frozenset({"after", "before", "since", "when", "while", "as", "if", "although", "though",
                       "because", "once", "unless", "until", "whereas"})
+_AUXILIARIES = frozenset({"has", "have", "had", "is", "are", "was", "were", "been", "be", "had", "did"})
 # ", a rebel official said" / ", says army" / ", according to Reuters" closing a clause
 _TAIL_ATTRIBUTION = re.compile(
     r",\s*(?:(?:said|says|added|told)\s+[^,]{1,60}|[^,]{1,60}\s+(?:said|says|added|reported)"
@@ -1006,11 +1007,13 @@ def _summary(text: str, ev: Event, cl: _Clause, clauses: list[_Clause], toks: li
     else:
         left = _LEAD_STRIP.sub("", left) if left.strip() else left
         right = text[ev.trigger_start:end]
-        if cl.opener in ("which", "who", "that") and not left.strip():
+        subject_less = not left.strip() or left.split()[0].lower() in _AUXILIARIES
+        if cl.opener in ("which", "who", "that") and subject_less:
+            # "Fardous, which has been held by the rebels": the antecedent is the subject
             k = clauses.index(cl)
             if k > 0:
                 words = text[clauses[k - 1].start:clauses[k - 1].end].rstrip(" ,").split()
-                left = " ".join(words[-5:]) + " "
+                left = " ".join(words[-4:]) + " " + left
     left = _LEAD_TIME.sub("", _SPACE.sub(" ", left).lstrip(" ,;:\"'“”‘’—–-"))
     right = _SPACE.sub(" ", right).rstrip(" ,;:\"'“”‘’—–-.")
     right = _TAIL_ATTRIBUTION.sub("", right).rstrip(" ,;:\"'“”‘’—–-")
