@@ -876,7 +876,7 @@ def _make_event(text: str, sent: Span, section: str, toks: list[_Tok], words: li
                 rule_time = "sentence"
     if pick is not None:
         ev.time = TimeRef(pick.start, pick.end, pick.text, pick.type, pick.value)
-    ev.summary = _summary(text, ev, cl, clauses, toks)
+    ev.summary = _summary(text, ev, cl, clauses, toks, mentions)
     ev.rule = f"trigger:{e.pos}:{e.lemma}|{e.cls}.{e.kind}" + ("|since" if ev.since else "") + f"|time:{rule_time}"
     ev.time_source = rule_time  # planned; date_events confirms it once values are resolved
     return ev
@@ -983,7 +983,8 @@ def _modality(words: list[str], toks: list[_Tok], cl: _Clause, hit: _Hit, senten
 # --------------------------------------------------------------------------- summary
 
 
-def _summary(text: str, ev: Event, cl: _Clause, clauses: list[_Clause], toks: list[_Tok]) -> str:
+def _summary(text: str, ev: Event, cl: _Clause, clauses: list[_Clause], toks: list[_Tok],
+             mentions: Sequence[Any] = ()) -> str:
     """'who did what to whom where', from the clause, at most SUMMARY_MAX characters."""
     start, end = cl.start, cl.end
     # a reporting verb before the trigger in the clause: the summary starts after it
@@ -1012,8 +1013,13 @@ def _summary(text: str, ev: Event, cl: _Clause, clauses: list[_Clause], toks: li
             # "Fardous, which has been held by the rebels": the antecedent is the subject
             k = clauses.index(cl)
             if k > 0:
-                words = text[clauses[k - 1].start:clauses[k - 1].end].rstrip(" ,").split()
-                left = " ".join(words[-4:]) + " " + left
+                prev = clauses[k - 1]
+                names = [m for m in mentions if prev.start <= m.start and m.end <= prev.end]
+                if names:
+                    left = names[-1].text + " " + left  # the nearest name before the pronoun
+                else:
+                    words = text[prev.start:prev.end].rstrip(" ,").split()
+                    left = " ".join(words[-4:]) + " " + left
     left = _LEAD_TIME.sub("", _SPACE.sub(" ", left).lstrip(" ,;:\"'“”‘’—–-"))
     right = _SPACE.sub(" ", right).rstrip(" ,;:\"'“”‘’—–-.")
     right = _TAIL_ATTRIBUTION.sub("", right).rstrip(" ,;:\"'“”‘’—–-")
