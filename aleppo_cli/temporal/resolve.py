@@ -321,6 +321,11 @@ def _resolve_one(text, t: Timex, dct, last_day, last_ref, last_q) -> tuple[str, 
         return (dct + dt.timedelta(days=off)).isoformat() + suffix, "dct"
     if k == "unit_rel":
         unit, off, ago = a
+        if unit == "Y" and off == -1 and not ago and last_q is not None and _compares(text, t):
+            # results news: "compared with a loss of $3 million last year" - the same
+            # quarter a year before the one under discussion
+            if int(last_q[:4]) >= dct.year:
+                return _shift_value(last_q, -1) or UNRESOLVED, "discourse"
         return _unit_shift(unit, off, dct, ago), "dct"
     if k == "season":
         code, y, rel = a
@@ -375,3 +380,20 @@ def _resolve_one(text, t: Timex, dct, last_day, last_ref, last_q) -> tuple[str, 
 def _same_sentence(text: str, a: int, b: int) -> bool:
     seg = text[a:b]
     return not re.search(r"[.!?]\s+[A-Z\"“]|\n", seg)
+
+
+_COMPARISON = re.compile(r"\b(?:compared\s+(?:with|to)|from|than|versus|vs\.?|against|period)\b[^.;]{0,60}$", re.I)
+
+
+_YEAR_LEVEL = re.compile(r"\b(?:this|the|current|fiscal|full)[-\s]+year\b|\bannual", re.I)
+
+
+def _compares(text: str, t: Timex) -> bool:
+    """Is the expression the other side of a comparison ("up from $4 last year",
+    "last year's $1.55 billion", "the period last year")?"""
+    window = text[max(0, t.start - 70):t.start]
+    if _YEAR_LEVEL.search(window):
+        return False  # "for this year, up from last year's $3.27": whole years compared
+    if text.startswith("'s", t.end) or text.startswith("’s", t.end):
+        return True
+    return bool(_COMPARISON.search(window))
