@@ -48,6 +48,8 @@ RELATIVE_WEIGHT = 1.25
 FURNITURE_MIN_DOCS = 3
 FURNITURE_MIN_SPREAD_DAYS = 7
 CONTEXT_CHARS = 25
+# Segments whose dates are not evidence about the story's days.
+NOT_EVIDENCE = frozenset({"caption", "related", "boilerplate", "byline"})
 
 
 # --------------------------------------------------------------------------- periods
@@ -179,6 +181,7 @@ class DocDates:
     published: str | None
     text: str
     timexes: Sequence[Any]
+    segments: Sequence[Any] = ()  # labelled segments; dates in captions and furniture are skipped
 
 
 def _as_doc(d: Any) -> DocDates:
@@ -190,7 +193,7 @@ def _as_doc(d: Any) -> DocDates:
     if published is not None and not isinstance(published, str):
         # a PublishedDate: only a day-precision date places the document in time
         published = published.value if getattr(published, "precision", "day") == "day" else None
-    return DocDates(d.id, published, d.text, getattr(d, "timexes", ()))
+    return DocDates(d.id, published, d.text, getattr(d, "timexes", ()), getattr(d, "segments", ()))
 
 
 def _context(text: str, t: Any) -> tuple[str, str, str]:
@@ -233,9 +236,12 @@ def date_references(docs: Sequence[Any]) -> tuple[dict[str, set[str]], dict[str,
         pub = d.published[:10] if d.published else None
         if pub:
             published[pub].add(d.doc_id)
+        skip = [(s.start, s.end) for s in d.segments if s.label in NOT_EVIDENCE]
         for t in d.timexes:
             if t.type not in ("DATE", "TIME"):
                 continue
+            if skip and any(a <= t.start < b for a, b in skip):
+                continue  # captions are often added later; related links point at other stories
             got = date_of_value(t.value)
             if not got or got[1] != "day":
                 continue

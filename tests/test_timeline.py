@@ -163,3 +163,12 @@ def test_doc_records_are_accepted():
     assert merged[0].sources[0].outlet == "Outlet"
     rows = rank_dates(merged, [rec])
     assert rows[0]["date"] == "2016-03-07" and rows[0]["references"] == 1
+
+
+def test_caption_dates_are_not_references():
+    from aleppo_cli.models import Segment
+    text = "A boy in Aleppo on July 9, 2016. (Getty Images)\n\nRebels captured Tal Abyad on March 3."
+    segs = [Segment("caption", 0, text.index("\n"), "t"), Segment("body", text.index("Rebels"), len(text), "t")]
+    docs = [("x", "2016-12-12", text, [tx(text, "July 9, 2016", "2016-07-09"), tx(text, "March 3", "2016-03-03")], segs)]
+    refs, _same, _pub = date_references(docs)
+    assert set(refs) == {"2016-03-03"}
