@@ -262,8 +262,25 @@ def h_day_rel(m, text):
     pre = _norm(m["pre"])
     if pre.startswith("mid") and not pod:
         return None
+    if d in ("today", "tomorrow") and not pod and not pre and _generic_day(m, text):
+        return None
     suffix = f"T{_PART_CODES[_norm(pod)]}" if pod else ""
     return _mk(m, text, "day_rel", "TIME" if suffix else "DATE", "day_rel", (off, suffix))
+
+
+_POSSESSIVE_NEXT = re.compile(r"['’]s\s+(\w+)(?:\s+(\w+))?")
+_OF_BEFORE = re.compile(r"\bthe\s+(\w+)\s+of\s+$", re.I)
+
+
+def _generic_day(m, text) -> bool:
+    """ "today's youth", "today's personal computers", "the leaders of tomorrow": the
+    present or the future in general, not the day (a noun list in the data file)."""
+    nouns = W.generic_now_nouns()
+    nx = _POSSESSIVE_NEXT.match(text, m.end())
+    if nx:
+        return any(w and w.lower() in nouns for w in nx.groups())
+    ob = _OF_BEFORE.search(text, max(0, m.start() - 30), m.start())
+    return bool(ob and ob.group(1).lower() in nouns)
 
 
 _UNIT_REL_CODES = {"week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE",

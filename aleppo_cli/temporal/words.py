@@ -84,3 +84,8 @@ def number_value(s: str) -> float | None:
     if len(parts) == 2 and parts[0] in _TENS and parts[1] in table and table[parts[1]]:
         return _TENS[parts[0]] + table[parts[1]]
     raise KeyError(s)
+
+
+@lru_cache(maxsize=1)
+def generic_now_nouns() -> frozenset[str]:
+    return frozenset(words()["generic_now_nouns"])
