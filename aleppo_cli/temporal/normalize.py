@@ -288,7 +288,21 @@ _UNIT_REL_CODES = {"week": "W", "month": "M", "year": "Y", "decade": "DE", "cent
                    "evening": "D", "afternoon": "D"}
 
 
+_HIGH_BEFORE = re.compile(r"\bhigh\s+$", re.I)
+_QUOTE_BEFORE = re.compile(r"(?:[\"“‘`]|'')\s*$")
+
+
+def _quoted_title(m, text, unit_group: str = "unit") -> bool:
+    """A capitalised unit word right after an opening quote is a title, not a time:
+    ABC's "This Week", CBS's ''60 Minutes''."""
+    u = m.group(unit_group)
+    return bool(u and u[0].isupper() and not u.isupper()
+                and _QUOTE_BEFORE.search(text, max(0, m.start() - 3), m.start()))
+
+
 def h_unit_rel(m, text):
+    if _quoted_title(m, text):
+        return None
     rel = _norm(m["rel"])
     unit_word = _norm(m["unit"])
     unit = _UNIT_REL_CODES[unit_word]
@@ -323,6 +337,8 @@ def h_unit_rel(m, text):
 
 
 def h_quantity(m, text):
+    if _quoted_title(m, text):
+        return None
     try:
         n = _num(m["num"])
     except KeyError:
@@ -590,6 +606,8 @@ def h_century(m, text):
 def h_clock(m, text):
     if m["word"]:
         w = m["word"].lower()
+        if w == "noon" and _HIGH_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+            return None  # "high noon": the idiom (or the film), not a clock time
         hh, mi = (24, 0) if w == "midnight" else (12, 0)
     elif m["h24"] is not None:
         hh, mi = int(m["h24"]), int(m["mi24"])
