@@ -16,6 +16,12 @@ expression; ``date_events`` turns the chosen expressions (re-read from the
 resolved timexes by span) and the publication date into dates.  ``find_events``
 calls ``date_events`` itself when given ``published``.
 
+Corpus pipeline: ``find_events`` per document (pure, cacheable) -> resolve the
+timexes once the publication date is known -> ``date_events`` -> cross-document
+entity resolution -> ``link_entities`` (copies entity ids onto participants by
+span) -> ``merge.merge_events`` -> ``timeline.filter_timeline`` /
+``timeline.rank_dates``.
+
 Only these attributes of the inputs are used: timexes ``start, end, text, type,
 value``; mentions ``start, end, text, type, entity``; segments ``label, start,
 end``.
