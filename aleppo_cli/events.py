@@ -661,6 +661,8 @@ def _clauses(text: str, sent: Span, toks: list[_Tok], words: list[str], hits: li
                 cuts[k] = w  # "captured X and killed Y": two events
             elif "," in between:
                 cuts[k] = w
+            elif words[k + 1] in _DETERMINERS and any(x in c.modal for x in words[k + 2:k + 9]):
+                cuts[k] = w  # "... since 2012 and a rebel defeat would be ...": a new clause
         elif w in ("saying", "adding") and "," in between:
             cuts[k] = w
     if words[0] in _FRONTED:

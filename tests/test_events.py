@@ -296,3 +296,10 @@ def test_relative_clause_summary_names_its_antecedent():
     held = only(events, "held")
     assert held.summary.startswith("Bustan al-Qasr has been held")
     assert held.date == "2013"
+
+
+def test_and_before_a_new_subject_with_a_modal_starts_a_clause():
+    text = "Homs has been contested since 2012 and a rebel defeat there would be a turning point."
+    events = run(text, [tx(text, "2012", "2012")], [mn(text, "Homs")])
+    held = only(events, "contested")
+    assert held.date == "2012" and "turning point" not in held.summary
