@@ -773,9 +773,14 @@ def h_spelled_year(m, text):
         yy = _TEENS_W[r[0]]
     else:
         yy = _TENS_W[r[0]] * 10 + (_ONES_W[r[1]] if len(r) > 1 else 0)
-    if c == 20 and not m.group().lower().startswith("the year"):
+    if c == 20 and not m.group().lower().startswith("the year") and not (m["mon"] or m["s"]):
         return None  # "twenty twenty" is too rare to risk "twenty-five"-like counts
-    return _mk(m, text, "spelled_year", "DATE", "abs", value=f"{c}{yy:02d}")
+    year = f"{c}{yy:02d}"
+    if m["mon"]:  # "January nineteen ninety-seven"
+        return _mk(m, text, "spelled_year", "DATE", "abs", value=f"{year}-{_month(m['mon']):02d}")
+    if m["s"]:  # "the winter of nineteen ninety-four"
+        return _mk(m, text, "spelled_year", "DATE", "abs", value=f"{year}-{W.seasons()[m['s'].lower()]}")
+    return _mk(m, text, "spelled_year", "DATE", "abs", value=year)
 
 
 def h_decade_word(m, text):

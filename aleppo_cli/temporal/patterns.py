@@ -194,7 +194,7 @@ def rules() -> list[tuple[str, re.Pattern]]:
         r"\b(?P<w>the\s+(?:full\s+|fiscal\s+|full\s+fiscal\s+|current\s+fiscal\s+|calendar\s+)?year|(?:around\s+)?year[-\s]end|year['’]s\s+end|the\s+end\s+of\s+the\s+year)\b(?![-'’])")
     # spoken years: nineteen ninety-six, the year two thousand
     add("spelled_year",
-        r"\b(?:the\s+year\s+)?(?P<c>nineteen|twenty)[-\s]+(?P<r>(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?)\b"
+        r"\b(?:the\s+year\s+|(?P<mon>{MONTH_FULL})\s+(?:of\s+)?|(?:the\s+)?(?P<s>{SEASON})\s+of\s+)?(?P<c>nineteen|twenty)[-\s]+(?P<r>(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?)\b"
         r"|\b(?:the\s+year\s+)(?P<tt>two\s+thousand)\b")
     add("decade_word", r"\b(?P<the>the\s+)(?:(?P<mod>early|late|mid)[-\s]+)?(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b")
     # holidays on a given weekday of a month (data: nth weekday)
