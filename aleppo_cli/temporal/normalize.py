@@ -153,7 +153,8 @@ def _wd_prefix_ok(m) -> bool:
 
 
 def h_month_day(m, text):
-    mo, d = _month(m["mon"]), int(m["d"])
+    mo = _month(m["mon"])
+    d = int(m["d"]) if m["d"] else W.ordinals()[m["dw"].lower().replace(" ", "-")]
     if not _valid(mo, d) or d == 0:
         return None
     y = _year(m["y"])
@@ -164,7 +165,8 @@ def h_month_day(m, text):
 
 
 def h_day_month(m, text):
-    mo, d = _month(m["mon"]), int(m["d"])
+    mo = _month(m["mon"])
+    d = int(m["d"]) if m["d"] else W.ordinals()[m["dw"].lower().replace(" ", "-")]
     if not _valid(mo, d) or d == 0:
         return None
     if m["mon"].lower().startswith("may") and not m["y"] and not m["wd"]:

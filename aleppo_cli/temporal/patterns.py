@@ -55,6 +55,8 @@ def tokens() -> dict[str, str]:
     t["SEASON"] = W.alternation(W.seasons())
     t["POD"] = W.alternation(p for p in W.parts_of_day() if p not in ("noon", "midday"))
     t["ORD"] = W.alternation(W.ordinals())
+    # spoken days of the month ("March eighth"): the ordinals that can be days
+    t["ORD_DAY"] = W.alternation(o for o, v in W.ordinals().items() if v and v > 0)
     return t
 
 
@@ -82,9 +84,9 @@ def rules() -> list[tuple[str, re.Pattern]]:
     add("numeric_date", r"(?<![\d/.])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:1[6-9]|20)\d\d|\d\d)(?![\d/])")
     # (Monday,) (early) Nov. 26(th)(, 2016)
     add("month_day",
-        r"(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR}),?\s+(?:the\s+)?)?"
+        r"(?:(?:(?:this\s+coming|this\s+past|this|next|last)\s+)?(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR}),?\s+(?:the\s+)?)?"
         r"(?:(?P<mod>early|late|mid)[-\s]+)?"
-        r"(?P<mon>{MONTH})\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?![:.,]?\d)"
+        r"(?P<mon>{MONTH})\s*(?:(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?![:.,]?\d)|(?P<dw>{ORD_DAY})\b(?!-))"
         r"(?:,?\s+(?P<y>(?:1[6-9]|20)\d\d)\b)?")
     # (Monday,) (the) 26(th) (of) November(, 2016)
     add("day_month",
