@@ -18,6 +18,7 @@ from .model import UNRESOLVED, Timex
 
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 _PERIOD_VALUE = re.compile(r"^(\d{4})(?:-(Q\d|H\d|\d\d)(?:-(\d\d))?)?$")
+_OVER_BEFORE = re.compile(r"\bover\s+$", re.I)
 _APPOSITION = re.compile(r"^[\s,—–-]*$")
 
 
@@ -367,9 +368,12 @@ def _resolve_one(text, t: Timex, dct, last_day, last_ref, last_q) -> tuple[str, 
     if k == "weekend":
         (rel,) = a
         wd = dct.isoweekday()
+        tense = t.tense
+        if rel is None and _OVER_BEFORE.search(text, max(0, t.start - 8), t.start):
+            tense = "past"  # "over the weekend" in a weekday paper: the weekend just gone
         if wd >= 6 and rel in (None, 0):
             sat = dct - dt.timedelta(days=wd - 6)
-        elif rel == 1 or (rel is None and t.tense == "future") or rel == 0:
+        elif rel == 1 or (rel is None and tense == "future") or rel == 0:
             sat = dct + dt.timedelta(days=6 - wd if wd < 6 else 13 - wd)
         else:
             sat = dct - dt.timedelta(days=wd + 1)
