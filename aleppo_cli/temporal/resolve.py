@@ -15,6 +15,7 @@ import datetime as dt
 import re
 
 from .model import UNRESOLVED, Timex
+from .patterns import FUTURE_CUE
 
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 _PERIOD_VALUE = re.compile(r"^(\d{4})(?:-(Q\d|H\d|\d\d)(?:-(\d\d))?)?$")
@@ -369,8 +370,11 @@ def _resolve_one(text, t: Timex, dct, last_day, last_ref, last_q) -> tuple[str, 
         (rel,) = a
         wd = dct.isoweekday()
         tense = t.tense
-        if rel is None and _OVER_BEFORE.search(text, max(0, t.start - 8), t.start):
-            tense = "past"  # "over the weekend" in a weekday paper: the weekend just gone
+        if rel is None and _OVER_BEFORE.search(text, max(0, t.start - 8), t.start) \
+                and not FUTURE_CUE.search(text, max(0, t.start - 30), t.start):
+            # "over the weekend" in a weekday paper is the weekend just gone, unless its own
+            # verb is a future one ("talks will continue over the weekend")
+            tense = "past"
         if wd >= 6 and rel in (None, 0):
             sat = dct - dt.timedelta(days=wd - 6)
         elif rel == 1 or (rel is None and tense == "future") or rel == 0:
