@@ -267,7 +267,7 @@ CLAUSE_BREAK = re.compile(
     r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bGen)(?<!\bSen)"
     r"(?<!\bRep)(?<!\bGov)(?<!\bCol)(?<!\bLt)(?<!\bMt)(?<!\bFt)[.!?;\n]\s")
 FUTURE_CUE = re.compile(
-    r"\b(?:will|won['’]t|shall|['’]ll|would|going\s+to|is\s+to|are\s+to|expected|expects|scheduled|plans?|planned|"
+    r"\b(?:will|won['’]t|shall|['’]ll|would|going\s+to|is\s+to|are\s+to|expected|expects|scheduled|plans?(?=\s+to\b)|planned|"
     r"planning|due|"
     r"set\s+to|to\s+be\s+held|upcoming|intends?|hopes?\s+to|aims?\s+to|tomorrow|until|as\s+early\s+as|"
     r"as\s+soon\s+as|no\s+later\s+than|payable|expires?|effective)\b",
@@ -277,7 +277,10 @@ PAST_CUE = re.compile(
     # "to be held", "will be made": a passive participle after "be" says nothing of the tense;
     # "since March" always looks back
     r"(?<!\bbe\s)\b(?:since|was|were|had|did|ago|last|yesterday|earlier|been|began|took|made|came|went|met|held|told|"
-    r"fell|rose|won|lost|killed|captured|seized|attacked|retook|withdrew|fled)\b", re.I
+    r"fell|rose|won|lost|killed|captured|seized|attacked|retook|withdrew|fled|"
+    # irregular past forms that are not also present or participle forms
+    r"brought|bought|sold|sent|gave|got|paid|spent|became|broke|chose|drove|flew|grew|knew|saw|wrote|"
+    r"ran|stood|struck|thought|sought|fought|caught|felt|built|spoke|threw|forgot|shot|sank|arose)\b", re.I
 )
 # weaker: "said" is in nearly every news sentence and "-ed" words include adjectives
 # (verbs and words that merely end in "-ed" - "will succeed", "a hundred" - are left out)
