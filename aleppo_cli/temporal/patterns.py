@@ -270,7 +270,9 @@ FUTURE_CUE = re.compile(
     r"\b(?:will|won['’]t|shall|['’]ll|would|going\s+to|is\s+to|are\s+to|expected|expects|scheduled|plans?(?=\s+to\b)|planned|"
     r"planning|due|"
     r"set\s+to|to\s+be\s+held|upcoming|intends?|hopes?\s+to|aims?\s+to|tomorrow|until|as\s+early\s+as|"
-    r"as\s+soon\s+as|no\s+later\s+than|payable|expires?|effective)\b",
+    r"as\s+soon\s+as|no\s+later\s+than|payable|expires?|effective|"
+    # a deadline right before the date ("double its flights by August"); weak, see WEAK_FUTURE
+    r"by(?=\s+$))\b",
     re.I,
 )
 PAST_CUE = re.compile(

@@ -118,6 +118,6 @@ def clause_tense(text: str, start: int, end: int) -> str:
     return best[1] if best else ""
 
 
-WEAK_FUTURE = re.compile(r"until|as\s+early\s+as|as\s+soon\s+as|no\s+later\s+than|payable|expires?|effective",
+WEAK_FUTURE = re.compile(r"by|until|as\s+early\s+as|as\s+soon\s+as|no\s+later\s+than|payable|expires?|effective",
                          re.I)
 _PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?(?:due|scheduled|expected|set|planned|supposed|going)\b", re.I)
