@@ -78,7 +78,11 @@ def find_timexes(text: str) -> list[Timex]:
         taken.append(t)
     taken.sort(key=lambda t: t.start)
     for t in taken:
-        if t.kind != "abs":
+        if t.kind == "weekday" and text.startswith(("'s", "’s"), t.end):
+            # "Wednesday's ruling", "Friday's close": a possessive day names an event the
+            # reader already knows of - it lies behind, whatever the clause's verb says
+            t.tense = "past"
+        elif t.kind != "abs":
             t.tense = clause_tense(text, t.start, t.end)
     return taken
 
