@@ -32,6 +32,7 @@ long) prints one warning on stderr and the command runs without the cache.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -285,11 +286,18 @@ class Cache:
     def get_many(self, keys: Iterable[str]) -> dict[str, DocRecord]:
         """The stored records among ``keys``; unknown or unreadable ones are left out."""
         out: dict[str, DocRecord] = {}
-        for key, blob in self.get_blobs(keys).items():
-            try:
-                out[key] = load_record(blob)
-            except Exception:  # a record that cannot be read back is a miss, nothing worse
-                continue
+        blobs = self.get_blobs(keys)
+        enabled = gc.isenabled()
+        gc.disable()  # nothing to collect while loading; see runner._gc_paused
+        try:
+            for key, blob in blobs.items():
+                try:
+                    out[key] = load_record(blob)
+                except Exception:  # a record that cannot be read back is a miss, nothing worse
+                    continue
+        finally:
+            if enabled:
+                gc.enable()
         return out
 
     def get_blobs(self, keys: Iterable[str]) -> dict[str, bytes]:
