@@ -265,7 +265,10 @@ WINDOW = 60
 # "Mr. Smith", "U.S. officials") ends nothing
 CLAUSE_BREAK = re.compile(
     r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bGen)(?<!\bSen)"
-    r"(?<!\bRep)(?<!\bGov)(?<!\bCol)(?<!\bLt)(?<!\bMt)(?<!\bFt)[.!?;\n]\s")
+    r"(?<!\bRep)(?<!\bGov)(?<!\bCol)(?<!\bLt)(?<!\bMt)(?<!\bFt)[.!?;\n]\s"
+    # a quotation mark: the quoted words and the reporting verb ("..., Castro said") are
+    # two clauses with tenses of their own
+    r"|''|``|[\"“”]")
 FUTURE_CUE = re.compile(
     r"\b(?:will|won['’]t|shall|['’]ll|would|going\s+to|is\s+to|are\s+to|expected|expects|scheduled|plans?(?=\s+to\b)|planned|"
     r"planning|due|"
@@ -285,6 +288,7 @@ PAST_CUE = re.compile(
     r"ran|stood|struck|thought|sought|fought|caught|felt|built|spoke|threw|forgot|shot|sank|arose)\b", re.I
 )
 # weaker: "said" is in nearly every news sentence and "-ed" words include adjectives
-# (verbs and words that merely end in "-ed" - "will succeed", "a hundred" - are left out)
+# (verbs and words that merely end in "-ed" - "will succeed", "a hundred" - are left out,
+# and so are capitalised words: "United States", "Red Crescent")
 WEAK_PAST_CUE = re.compile(
-    r"(?<!\bbe\s)\b(?:said|(?!(?:succe|proce|exce|inde|ne|spe|hundr|sacr|kindr|wick|nak)ed\b)\w{3,}ed)\b", re.I)
+    r"(?<!\bbe\s)\b(?:(?i:said)|(?!(?:succe|proce|exce|inde|ne|spe|hundr|sacr|kindr|wick|nak)ed\b)[a-z]\w{2,}ed)\b")
