@@ -191,7 +191,7 @@ def resolve_timexes(text: str, timexes: list[Timex], dct: dt.date | None) -> lis
                 last_day = (d, r.start, r.end)
         if r.type == "DATE" and t.kind not in ("year_ago",) and _PERIOD_VALUE.match(value):
             last_ref = value
-            if "-Q" in value:
+            if "-Q" in value and _reported_quarter(value, last_q, dct):
                 last_q = value
         elif r.type == "DURATION" and re.fullmatch(r"P(?:[6-9]M|1Y)", value) and last_q \
                 and _same_sentence(text, r.start, r.start + 1):
@@ -200,6 +200,16 @@ def resolve_timexes(text: str, timexes: list[Timex], dct: dt.date | None) -> lis
             last_q = None
     _anchor_clocks(text, out)
     return out
+
+
+def _reported_quarter(value: str, last_q: str | None, dct: dt.date | None) -> bool:
+    """Does quarter ``value`` become the quarter under discussion?  Results news reports
+    the latest completed quarter: "after a flat second quarter", "the year-ago quarter" or
+    an outlook for the current quarter do not replace it."""
+    if last_q is None or dct is None:
+        return True
+    current = _unit_shift("Q", 0, dct, False)
+    return value < current and (last_q >= current or value > last_q)
 
 
 def _anchor_clocks(text: str, out: list[Timex]) -> None:
