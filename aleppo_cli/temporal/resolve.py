@@ -357,6 +357,10 @@ def _resolve_one(text, t: Timex, dct, last_day, last_ref, last_q) -> tuple[str, 
         return f"{year:04d}-{code}", "dct"
     if k == "quarter":
         code, y, off, latest = a
+        if code is None and off == 0 and last_q is not None and tense != "future" \
+                and t.text.lower().startswith("this") and last_q < _unit_shift("Q", 0, dct, False):
+            # "This quarter's loss includes ...": in a results story, the quarter reported on
+            return last_q, "discourse"
         return _quarter(code, y, off, latest, dct, tense, last_q), "dct"
     if k == "quarter_year_rel":
         code, yr = a
