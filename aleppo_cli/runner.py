@@ -24,10 +24,13 @@ import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import TYPE_CHECKING
 
 from aleppo_cli.cache import Cache, cache_key, dump_record, load_record
 from aleppo_cli.models import DocRecord, Document
+
+if TYPE_CHECKING:  # imported when a pool is needed: a cached run does not pay for it
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 Progress = Callable[[int, int], None]
 
@@ -190,6 +193,8 @@ def _chunks(docs: Sequence[Document], indices: list[int], chunk_chars: int) -> l
 
 def _run_pool(docs: Sequence[Document], keys: list, chunks: list[list[int]], cache: Cache,
               workers: int, results: list, counter: _Counter) -> None:
+    from concurrent.futures import FIRST_COMPLETED, wait
+
     pool = _pool(workers)
     pending: dict[Future, list[int]] = {}
     queue = iter(chunks)
@@ -225,6 +230,7 @@ def _run_pool(docs: Sequence[Document], keys: list, chunks: list[list[int]], cac
 
 def _pool(workers: int) -> ProcessPoolExecutor:
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     context = None
     if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
