@@ -164,6 +164,29 @@ def cache_key(doc: Document) -> str:
     return digest.hexdigest()
 
 
+def inputs_key(paths: Iterable[str | Path], *extra: str) -> str | None:
+    """A key for whatever is built from these files, without reading them.
+
+    From each file's resolved path, size, modification and change times (ns)
+    and inode, the way ``make`` decides, plus ``extra`` (options) and the
+    extractor version.  None when a path cannot be examined (then nothing
+    should be looked up).  A repeated query on an unchanged corpus can use it
+    to find its stored results before loading a single document.
+    """
+    digest = hashlib.sha256(cache_version().encode())
+    for path in paths:
+        try:
+            real = os.path.realpath(path)
+            st = os.stat(real)
+        except OSError:
+            return None
+        digest.update(f"{real}\0{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}\0"
+                      .encode("utf-8", "surrogateescape"))
+    for item in extra:
+        digest.update(b"\1" + item.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
 def corpus_key(doc_keys: Iterable[str], *extra: str) -> str:
     """A key for a corpus-level result: the documents (in order) and any options."""
     digest = hashlib.sha256(cache_version().encode())

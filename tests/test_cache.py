@@ -1,3 +1,5 @@
+import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -223,3 +225,19 @@ def test_directory_in_place_of_the_file(tmp_path, capsys):
 def _fresh_warnings(monkeypatch):
     # "Warn once" is per process; each test starts with a clean slate.
     monkeypatch.setattr(cache_mod, "_warned", set())
+
+
+def test_inputs_key_follows_file_changes_without_reading(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Rebels left the city on Tuesday.\n")
+    b.write_text("Talks resumed on Monday.\n")
+    base = cache_mod.inputs_key([a, b])
+    assert base is not None and cache_mod.inputs_key([a, b]) == base
+    assert cache_mod.inputs_key([b, a]) != base
+    assert cache_mod.inputs_key([a, b], "--published x=2016-12-13") != base
+    stat = a.stat()
+    time.sleep(0.05)  # file times tick coarsely (a few ms): an edit comes later than that
+    a.write_text("Rebels left the town on Tuesday.\n")  # same size
+    os.utime(a, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # even with the old mtime
+    assert cache_mod.inputs_key([a, b]) != base  # the change time still moved
+    assert cache_mod.inputs_key([a, tmp_path / "missing.txt"]) is None
