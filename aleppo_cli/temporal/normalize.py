@@ -488,6 +488,8 @@ def h_quarter(m, text):
     elif the.startswith("next year"):
         year_rel = 1
     if q == "half":
+        if rel == "last" and not ordw and y is not None:
+            ordw = "second"  # "the last half of 1989"
         if ordw not in ("first", "second", "1st", "2nd"):
             return None
         code = "H1" if ordw in ("first", "1st") else "H2"
