@@ -1018,7 +1018,7 @@ def _summary(text: str, ev: Event, cl: _Clause, clauses: list[_Clause], toks: li
         right = text[ev.trigger_start:end]
         subject_less = not left.strip() or left.split()[0].lower() in _AUXILIARIES
         if cl.opener in ("which", "who", "that") and subject_less:
-            # "Fardous, which has been held by the rebels": the antecedent is the subject
+            # "Nasser, which has been held by the rebels": the antecedent is the subject
             k = clauses.index(cl)
             if k > 0:
                 prev = clauses[k - 1]

@@ -74,8 +74,10 @@ def build_index(options: Options, progress: Callable[[int, int], None] | None = 
 
 
 def settle_dates(records: list[DocRecord], overrides: dict[str, str]) -> None:
-    """Publication dates (metadata > --published > text > other articles), then timex values."""
+    """Publication dates (metadata > --published > text > other articles), then timex
+    values and event dates against them."""
     from aleppo_cli.docdates import infer_from_corpus
+    from aleppo_cli.events import date_events
     from aleppo_cli.extract import parse_date
     from aleppo_cli.temporal import resolve_timexes
 
@@ -88,6 +90,7 @@ def settle_dates(records: list[DocRecord], overrides: dict[str, str]) -> None:
     infer_from_corpus(records)
     for rec in records:
         rec.timexes = resolve_timexes(rec.text, rec.timexes, day_of(rec.published))
+        date_events(rec.events, rec.timexes, rec.published.value)
 
 
 def day_of(published: PublishedDate) -> dt.date | None:
@@ -136,13 +139,10 @@ class Index:
 
     @cached_property
     def events(self) -> list[Any]:
-        """Events of every document dated against its publication date, then merged."""
-        from aleppo_cli.events import date_events
+        """Events of every document (dated in ``settle_dates``), merged across documents."""
         from aleppo_cli.merge import merge_events
 
         self.entities  # noqa: B018  (participants need canonical ids before merging)
-        for rec in self.records:
-            date_events(rec.events, rec.timexes, rec.published.value)
         return merge_events([(r.id, r.source, r.text, r.events) for r in self.records])
 
     @cached_property

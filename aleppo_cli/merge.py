@@ -5,7 +5,7 @@ compatible dates (equal, or one inside the other: a day inside its month, week
 or year; two different days never), and they share a key participant.  Key
 participants are the places and targets (what and where), compared by canonical
 entity id when the entity stage gave one, else by normalised name with a
-spelling tolerance ("Sheikh Saeed" / "Sheik Saeed").  Names that occur in a
+spelling tolerance ("Sheikh Marwan" / "Sheik Marwan").  Names that occur in a
 large share of all events ("Aleppo" in a corpus about Aleppo) are background:
 sharing only those is not enough, unless both events name nothing else.
 
@@ -145,7 +145,7 @@ def _name_key(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def similar_names(a: str, b: str) -> bool:
-    """Same key, or the same name spelled differently ("sheikh saeed" / "sheik said")."""
+    """Same key, or the same name spelled differently ("sheikh marwan" / "sheik marwan")."""
     if a == b:
         return True
     if not a or not b or a[0] != b[0] or abs(len(a) - len(b)) > 4:
@@ -289,8 +289,8 @@ def _background_keys(flat: list[tuple[int, Event]]) -> set[str]:
 
 
 def _bare(key: str) -> str:
-    """An entity id without its type ("loc:sheikh-saeed" -> "sheikh saeed"): the entity stage
-    may type one spelling PERSON ("Sheik Saeed", read as a title) and another LOC."""
+    """An entity id without its type ("loc:sheikh-marwan" -> "sheikh marwan"): the entity stage
+    may type one spelling PERSON ("Sheik Marwan", read as a title) and another LOC."""
     return key.split(":", 1)[-1].replace("-", " ")
 
 
