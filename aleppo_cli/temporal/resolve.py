@@ -328,6 +328,10 @@ def _resolve_one(text, t: Timex, dct, last_day, last_ref, last_q) -> tuple[str, 
     if k == "day_rel":
         off, suffix = a
         if off == "overnight":
+            if last_day is not None and 0 <= (dct - last_day[0]).days <= 3 and t.start - last_day[2] < 300:
+                # "Friday's trading ... overnight losses in New York": the night before the
+                # day just reported on (a recent day, not a background date)
+                return (last_day[0] - dt.timedelta(days=1)).isoformat() + suffix, f"timex:{last_day[1]}"
             # "in overnight fighting" in a past-tense report: the night before the DCT
             off = -1 if tense == "past" else 0
         return (dct + dt.timedelta(days=off)).isoformat() + suffix, "dct"
