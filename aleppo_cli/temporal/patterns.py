@@ -282,7 +282,7 @@ PAST_CUE = re.compile(
     # "to be held", "will be made": a passive participle after "be" says nothing of the tense;
     # "since March" always looks back
     r"(?<!\bbe\s)\b(?:since|was|were|had|did|ago|last|yesterday|earlier|been|began|took|made|came|went|met|held|told|"
-    r"fell|rose|won|lost|killed|captured|seized|attacked|retook|withdrew|fled|"
+    r"fell|rose|won|lost|killed|captured|seized|attacked|retook|withdrew|fled|ended|"
     # irregular past forms that are not also present or participle forms
     r"brought|bought|sold|sent|gave|got|paid|spent|became|broke|chose|drove|flew|grew|knew|saw|wrote|"
     r"ran|stood|struck|thought|sought|fought|caught|felt|built|spoke|threw|forgot|shot|sank|arose)\b", re.I
