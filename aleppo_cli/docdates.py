@@ -34,6 +34,7 @@ _NAME_TYPES = {"PERSON", "ORG", "LOC", "NORP", "MISC"}
 class _Profile:
     record: DocRecord
     names: frozenset[str]
+    shown: dict[str, str]  # key -> a written form, for the evidence
     weekdays: frozenset[str]
     lower_bound: dt.date | None
 
@@ -74,14 +75,15 @@ def _profile(rec: DocRecord) -> _Profile:
     def kept(start: int) -> bool:
         return not any(a <= start < b for a, b in ignored)
 
-    names = {
-        _norm(m.text) for m in rec.entities
-        if getattr(m, "type", None) in _NAME_TYPES and kept(m.start)
-    }
+    shown: dict[str, str] = {}
+    for m in rec.entities:
+        if getattr(m, "type", None) in _NAME_TYPES and kept(m.start):
+            shown.setdefault(_norm(m.text), m.text)
     # What happened where ("takeover@<district>") says more than a name alone.
     for ev in rec.events:
         if kept(ev.start) and ev.modality not in ("hypothetical", "negated"):
-            names.update(f"{ev.kind}@{_norm(p.text)}" for p in (*ev.places, *ev.targets))
+            for p in (*ev.places, *ev.targets):
+                shown.setdefault(f"{ev.kind}@{_norm(p.text)}", f"{ev.kind} at {p.text}")
     weekdays = frozenset(m.group(1).lower() for m in _WEEKDAY_RE.finditer(rec.text) if kept(m.start()))
     bound = None
     for t in rec.timexes:
@@ -89,7 +91,7 @@ def _profile(rec: DocRecord) -> _Profile:
             day = _iso_day(getattr(t, "value", ""))
             if day and getattr(t, "anchor", None) in ("none", None) and (bound is None or day > bound):
                 bound = day
-    return _Profile(rec, frozenset(names), weekdays, bound)
+    return _Profile(rec, frozenset(shown), shown, weekdays, bound)
 
 
 def _norm(name: str) -> str:
@@ -181,6 +183,6 @@ def _lent_date(own: PublishedDate, other: _Profile, score: float, shared: list[s
     evidence = list(own.evidence) + [
         f"reports the same happenings as {other.record.id} (dated {date.isoformat()} by "
         f"{other.record.published.method}) and {support - 1} more article(s) of that day; "
-        f"support {score:.2f}; shared: {', '.join(shared[:8])}"
+        f"support {score:.2f}; shared: {', '.join(other.shown.get(k, k) for k in shared[:8])}"
     ]
     return PublishedDate(date.isoformat(), "day", "corpus:same-events", confidence, evidence)
