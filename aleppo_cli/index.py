@@ -91,6 +91,8 @@ def settle_dates(records: list[DocRecord], overrides: dict[str, str]) -> None:
     for rec in records:
         rec.timexes = resolve_timexes(rec.text, rec.timexes, day_of(rec.published))
         date_events(rec.events, rec.timexes, rec.published.value)
+        for claim in rec.claims:
+            claim.date = claim.date or rec.published.value
 
 
 def day_of(published: PublishedDate) -> dt.date | None:
@@ -154,12 +156,7 @@ class Index:
         from aleppo_cli.claims import group_claims
 
         self.entities  # noqa: B018
-        pairs = []
-        for rec in self.records:
-            for claim in rec.claims:
-                claim.date = claim.date or rec.published.value
-                pairs.append((rec.id, claim))
-        return group_claims(pairs)
+        return group_claims([(rec.id, claim) for rec in self.records for claim in rec.claims])
 
     def quote_date(self, rec: DocRecord, quote: Any) -> str | None:
         """When a quote was said: the time next to its cue, else the publication date."""
