@@ -115,10 +115,13 @@ def clause_tense(text: str, start: int, end: int) -> str:
             if best is None or dist < best[0]:
                 best = (dist, label, bool(WEAK_FUTURE.fullmatch(m.group())))
     if best and best[1] == "future":
-        if _PLUPERFECT.search(left):
+        if _PLUPERFECT.search(left[left.rfind(",") + 1:]):
             return "past"  # "it had been due to expire Friday": a plan that lies in the past
-        if best[2] and (PAST_CUE.search(left) or PAST_CUE.search(right)):
-            return "past"  # "Until Thursday, they had not called him": a weak cue gives way
+        if best[2] and (PAST_CUE.search(left[left.rfind(",") + 1:]) or PAST_CUE.search(right)):
+            # "Until Thursday, they had not called him": a weak cue gives way to a past verb
+            # of its own clause (not to one in an aside: "The sale, which had been expected,
+            # is part of a plan to pay down the loan by February")
+            return "past"
     return best[1] if best else ""
 
 
