@@ -362,6 +362,15 @@ def h_quantity(m, text):
         return None  # ages ("a 6-year-old", "52 years old") are not times
     if unit == "Q" and (num_raw in ("a", "an") or (m["hy"] == "-" and unit_word.endswith("s"))):
         return None  # "a quarter of the vote", "three-quarters"
+    if unit == "Q" and n == 2 and _norm(m["rel"]) in ("first", "last") and not m["post"]:
+        of_year = _OF_YEAR.match(text, m.end())
+        if of_year:
+            # "the first two quarters of 1990": a half year
+            t = _mk(m, text, "quantity", "DATE", "abs",
+                    value=f"{of_year.group(1)}-{'H1' if _norm(m['rel']) == 'first' else 'H2'}")
+            t.end = of_year.end()
+            t.text = text[t.start:t.end]
+            return t
     post = _norm(m["post"])
     rel = _norm(m["rel"])
     start = m.start()
@@ -422,6 +431,9 @@ _A_UNIT_BEFORE = re.compile(
     r"\b(?:for|in|within|about|nearly|almost|than|least|over|after|before|take|takes|took|taking|last|lasts|"
     r"lasted|spent|spend|up\s+to|by|during|through|throughout|once|twice|half|just|only|barely|past|every|each)\s*$", re.I)
 _SET_BEFORE = re.compile(r"(?:\btwice|\bonce|\btimes|\bper|\d%|percent|\bcents?|\$[\d.,]+(?:\s+(?:million|billion))?|\bdollars|\bmillion|\bbillion)\s*$", re.I)
+
+
+_OF_YEAR = re.compile(r"\s+of\s+((?:1[6-9]|20)\d\d)\b")
 
 
 def _trim_post(m, text, n, unit):
