@@ -285,6 +285,11 @@ def _generic_day(m, text) -> bool:
     return bool(ob and ob.group(1).lower() in nouns)
 
 
+def h_pod_alone(m, text):
+    pod = _norm(m["pod"] or m["pod2"])
+    return _mk(m, text, "pod_alone", "TIME", "anchored", ("D", 0, f"T{_PART_CODES[pod]}"))
+
+
 _UNIT_REL_CODES = {"week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE",
                    "weekend": "WE", "quarter": "Q", "day": "D", "night": "D", "morning": "D",
                    "evening": "D", "afternoon": "D"}
@@ -635,9 +640,9 @@ def h_clock(m, text):
         ap = m["ap"].lower()
         if hh == 0 or hh > 12:
             return None
-        if ap.startswith("p"):
-            hh = hh % 12 + 12
-        elif ap.startswith("a"):
+        if ap.startswith("p") or ap.endswith(("afternoon", "evening", "night")):
+            hh = hh % 12 + 12  # "8 in the evening", "10 at night"
+        elif ap.startswith("a") or ap.endswith("morning"):
             hh = hh % 12
         # "o'clock" keeps the number as written
     d = _norm(m["d"])
@@ -825,6 +830,7 @@ HANDLERS = {
     "month": h_month,
     "weekday": h_weekday,
     "day_rel": h_day_rel,
+    "pod_alone": h_pod_alone,
     "unit_rel": h_unit_rel,
     "quantity": h_quantity,
     "vague": h_vague,

@@ -116,6 +116,12 @@ def rules() -> list[tuple[str, re.Pattern]]:
         r"(?:(?P<pod1>morning|afternoon|evening)\s+)?"
         r"(?P<d>today|tonight|yesterday|tomorrow|this\s+(?P<pod2>morning|afternoon|evening)|last\s+night|overnight)"
         r"(?:\s+(?P<pod>morning|afternoon|evening|night))?\b")
+    # a part of the day on its own: "by mid-afternoon", "in the morning" (of the day under
+    # discussion)
+    add("pod_alone",
+        r"(?:(?P<pre>early|late|mid)[-\s]?(?P<pod>morning|afternoon|evening)"
+        r"|(?:(?<=\bin\s)|(?<=\bby\s)|(?<=\bduring\s))the\s+(?P<pod2>morning|afternoon|evening))\b"
+        r"(?!\s+(?:of|after|before|paper|papers|news|show|edition|session|star|sun|light|prayers?)\b|-)")
     # last week, this month, next year, the past year, the coming weekend, earlier this month
     add("unit_rel",
         r"(?:(?P<pre>early|late|earlier|later|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|the\s+middle\s+of|the\s+rest\s+of|the\s+remainder\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of)\s+)?"
@@ -170,7 +176,8 @@ def rules() -> list[tuple[str, re.Pattern]]:
     # 10 p.m., 7:15 a.m. EST, noon, midnight, 14:30 GMT
     add("clock",
         r"(?:(?P<approx>around|about|approximately|shortly\s+(?:before|after))\s+)?"
-        r"(?:(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am\b|pm\b|o['’]clock)"
+        r"(?:(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am\b|pm\b|o['’]clock"
+        r"|in\s+the\s+(?:morning|afternoon|evening)\b(?!\s+(?:session|paper|news|show|edition)\b)|at\s+night\b)"
         r"|(?P<h24>[0-2]?\d)[:.](?P<mi24>[0-5]\d)\s*(?P<tz24>GMT|UTC|local\s+time|(?-i:[A-Z]{{1,3}}T)\b)"
         r"|(?P<word>noon|midnight|midday))"
         r"(?:\s+(?P<tz>(?-i:[A-Z]{{1,3}}T)\b|GMT|UTC|local\s+time))?"
@@ -217,9 +224,9 @@ _DECADE_WORDS = {"twenties", "thirties", "forties", "fifties", "sixties", "seven
 
 RULE_TRIGGERS: dict[str, str] = {
     "iso_date": "Y", "numeric_date": "N", "month_day": "M", "day_month": "M", "month_year": "M",
-    "month": "M", "weekday": "W", "day_rel": "DP", "unit_rel": "UP", "quantity": "U", "vague": "U",
+    "month": "M", "weekday": "W", "day_rel": "DP", "pod_alone": "P", "unit_rel": "UP", "quantity": "U", "vague": "U",
     "vague_long": "U", "vague_ahead": "U", "part_of_unit": "U", "quarter": "U", "year_ago": "U", "period": "U", "season": "S", "year": "Y",
-    "decade": "YC", "century": "U", "clock": "CD", "ref_present": "R", "ref_past": "R",
+    "decade": "YC", "century": "U", "clock": "CDP", "ref_present": "R", "ref_past": "R",
     "ref_future": "R", "set_adv": "T", "set_every": "UWSP", "weekend": "U", "anchored_day": "UP",
     "the_year": "U", "spelled_year": "X", "decade_word": "C", "movable_holiday": "H", "holiday": "H",
 }
