@@ -363,8 +363,12 @@ def h_quantity(m, text):
         return None
     if m["half"]:
         n = None if n is None else n + 0.5
-    if m["tail"] and "old" in m["tail"].lower() and unit in ("Y", "DE", "CE"):
-        return None  # ages ("a 6-year-old", "52 years old") are not times
+    if m["tail"] and "old" in m["tail"].lower():
+        if unit in ("Y", "DE", "CE"):
+            return None  # ages ("a 6-year-old", "52 years old") are not times
+        nxt = _NEXT_WORD.match(text, m.end())
+        if nxt and nxt.group(1).lower() in W.age_nouns():
+            return None  # "their 6-month-old son" (but "an 8-month-old truce" is a time)
     if unit == "Q" and (num_raw in ("a", "an") or (m["hy"] == "-" and unit_word.endswith("s"))):
         return None  # "a quarter of the vote", "three-quarters"
     if unit == "Q" and n == 2 and _norm(m["rel"]) in ("first", "last") and not m["post"]:
@@ -438,6 +442,7 @@ _A_UNIT_BEFORE = re.compile(
 _SET_BEFORE = re.compile(r"(?:\btwice|\bonce|\btimes|\bper|\d%|percent|\bcents?|\$[\d.,]+(?:\s+(?:million|billion))?|\bdollars|\bmillion|\bbillion)\s*$", re.I)
 
 
+_NEXT_WORD = re.compile(r"\s+(\w+)")
 _OF_YEAR = re.compile(r"\s+of\s+((?:1[6-9]|20)\d\d)\b")
 
 

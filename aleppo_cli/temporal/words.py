@@ -89,3 +89,8 @@ def number_value(s: str) -> float | None:
 @lru_cache(maxsize=1)
 def generic_now_nouns() -> frozenset[str]:
     return frozenset(words()["generic_now_nouns"])
+
+
+@lru_cache(maxsize=1)
+def age_nouns() -> frozenset[str]:
+    return frozenset(words()["age_nouns"])
