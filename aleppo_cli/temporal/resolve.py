@@ -199,7 +199,38 @@ def resolve_timexes(text: str, timexes: list[Timex], dct: dt.date | None) -> lis
             # are now under discussion, so "a year earlier" means the year before
             last_q = None
     _anchor_clocks(text, out)
-    return out
+    return _merge_offsets(text, out)
+
+
+_DAY_BEFORE = re.compile(r"(?i)^(?:the|a|one)\s+day\s+(before|after)$")
+_FULL_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+
+def _merge_offsets(text: str, out: list[Timex]) -> list[Timex]:
+    """"the day before last Tuesday's hearing": a one-day offset right before a date is one
+    expression, counted from that date.  ("two days after Christmas" stays two expressions,
+    a duration and a date, as in TimeML.)"""
+    merged: list[Timex] = []
+    i = 0
+    while i < len(out):
+        a = out[i]
+        b = out[i + 1] if i + 1 < len(out) else None
+        days = None
+        if b is not None and b.type == "DATE" and _FULL_DAY.match(b.value):
+            gap = text[a.end:b.start]
+            m = _DAY_BEFORE.match(a.text)
+            if m and not gap.strip():
+                days = -1 if m.group(1).lower() == "before" else 1
+        if days is not None:
+            base = dt.date.fromisoformat(b.value)
+            merged.append(Timex(a.start, b.end, text[a.start:b.end], "DATE",
+                                (base + dt.timedelta(days=days)).isoformat(), a.rule + "+" + b.rule,
+                                f"timex:{b.start}", "abs", (), b.tense, None))
+            i += 2
+            continue
+        merged.append(a)
+        i += 1
+    return merged
 
 
 def _reported_quarter(value: str, last_q: str | None, dct: dt.date | None) -> bool:
