@@ -199,7 +199,26 @@ def resolve_timexes(text: str, timexes: list[Timex], dct: dt.date | None) -> lis
             # are now under discussion, so "a year earlier" means the year before
             last_q = None
     _anchor_clocks(text, out)
+    _quarters_ended(text, out)
     return _merge_offsets(text, out)
+
+
+_ENDED_GAP = re.compile(r"(?i)^\s+(?:that\s+)?(?:ended|ending|ends)\s+(?:on\s+)?$")
+
+
+def _quarters_ended(text: str, out: list[Timex]) -> None:
+    """"the quarter ended July 31": the calendar quarter holding most of the three months
+    that end on that day (May-July: the second quarter), not the quarter under discussion."""
+    for i in range(len(out) - 1):
+        q, d = out[i], out[i + 1]
+        if q.kind != "quarter" or q.args[0] is not None or not _ENDED_GAP.match(text[q.end:d.start]):
+            continue
+        m = _DAY_VALUE.match(d.value)
+        end = m and _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if not end:
+            continue
+        mid = end - dt.timedelta(days=45)
+        out[i] = q.with_value(f"{mid.year:04d}-Q{(mid.month - 1) // 3 + 1}", f"timex:{d.start}")
 
 
 _DAY_BEFORE = re.compile(r"(?i)^(?:the|a|one)\s+day\s+(before|after)$")
