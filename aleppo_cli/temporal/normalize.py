@@ -355,7 +355,7 @@ def h_quantity(m, text):
     num_raw = _norm(m["num"])
     if unit == "WE":
         return None
-    if unit_word in ("second", "minute") and num_raw in ("a", "an"):
+    if unit_word in ("second", "minute") and num_raw in ("a", "an") and not m["half"]:
         return None  # "a second attack", "a minute" of silence is rare; keep "second" the ordinal out
     if unit_word == "second" and not re.match(r"\d|one\b", num_raw):
         return None
@@ -383,7 +383,7 @@ def h_quantity(m, text):
     post = _norm(m["post"])
     rel = _norm(m["rel"])
     start = m.start()
-    if num_raw in ("a", "an") and not post and not m["the"] and not rel and not m["approx"] \
+    if num_raw in ("a", "an") and not post and not m["the"] and not rel and not m["approx"] and not m["half"] \
             and not _A_UNIT_BEFORE.search(text, max(0, start - 25), start):
         # "$1.76 a year", "four flights a week": a rate, not a time
         return None
