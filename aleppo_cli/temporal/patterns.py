@@ -275,7 +275,9 @@ CLAUSE_BREAK = re.compile(
     r"(?<!\bRep)(?<!\bGov)(?<!\bCol)(?<!\bLt)(?<!\bMt)(?<!\bFt)[.!?;\n]\s"
     # a quotation mark: the quoted words and the reporting verb ("..., Castro said") are
     # two clauses with tenses of their own
-    r"|''|``|[\"“”]")
+    r"|''|``|[\"“”]"
+    # "... on Saturday and were planning to ...": a second verb phrase with its own tense
+    r"|\s+and\s+(?=(?:was|were|had|has|have|will|would|is|are)\b)")
 FUTURE_CUE = re.compile(
     r"\b(?:will|won['’]t|shall|['’]ll|would|going\s+to|is\s+to|are\s+to|expected|expects|scheduled|plans?(?=\s+to\b)|planned|"
     r"planning|due|"
