@@ -279,7 +279,7 @@ CLAUSE_BREAK = re.compile(
     # "... on Saturday and were planning to ...": a second verb phrase with its own tense
     r"|\s+and\s+(?=(?:was|were|had|has|have|will|would|is|are)\b)")
 FUTURE_CUE = re.compile(
-    r"\b(?:will|won['’]t|shall|['’]ll|would|going\s+to|is\s+to|are\s+to|expected|expects|scheduled|plans?(?=\s+to\b)|planned|"
+    r"\b(?:will|won['’]t|shall|['’]ll|would|going\s+to|is\s+to|are\s+to|expected|expects?|scheduled|plans?(?=\s+to\b)|planned|"
     r"planning|due|"
     r"set\s+to|to\s+be\s+held|upcoming|intends?|hopes?\s+to|aims?\s+to|tomorrow|until|as\s+early\s+as|"
     r"as\s+soon\s+as|no\s+later\s+than|payable|expires?|effective|"
