@@ -6,6 +6,11 @@ one on or after it; a month without a year takes the year that keeps it on the
 right side of the DCT for the tense (the nearest one when the tense says
 nothing).  Anchored expressions ("the next day", "two days later") count from
 the most recent day-precision date of the discourse, else from the DCT.
+Results news: the quarter under discussion is the latest completed quarter the
+text mentions; "a year earlier", "the year-ago period" and "compared with $3
+million last year" count back from it; "the quarter ended July 31" is the
+calendar quarter holding most of those three months.  "overnight" is the night
+before the day just reported on; "the day before last Tuesday" is one date.
 Everything is pure: the same inputs always give the same values.
 """
 
