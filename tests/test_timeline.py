@@ -172,3 +172,32 @@ def test_caption_dates_are_not_references():
     docs = [("x", "2016-12-12", text, [tx(text, "July 9, 2016", "2016-07-09"), tx(text, "March 3", "2016-03-03")], segs)]
     refs, _same, _pub = date_references(docs)
     assert set(refs) == {"2016-03-03"}
+
+
+def test_retrospective_references_outweigh_next_day_reporting():
+    # Two articles recalling March 1 two weeks on say more about it than three next-day
+    # reports of March 10 (the day-after news cycle follows every day).
+    docs = []
+    for i in range(2):
+        text = f"The uprising began on March 1 in the port city. Report {i}."
+        docs.append((f"late{i}", "2016-03-15", text, [tx(text, "March 1", "2016-03-01")]))
+    for i in range(3):
+        text = f"Shelling hit the port city on Thursday. Report {i}."
+        docs.append((f"next{i}", "2016-03-11", text, [tx(text, "Thursday", "2016-03-10")]))
+    rows = rank_dates([], docs)
+    assert [r["date"] for r in rows[:2]] == ["2016-03-01", "2016-03-10"]
+    assert rows[0]["references"] == 2 and rows[1]["references"] == 3
+
+
+def test_background_dates_years_back_do_not_swamp_the_story():
+    # "since the September 1, 1969 coup" recalled by two articles is background; three
+    # articles recalling a siege day ten days on are the story.
+    docs = []
+    for i in range(2):
+        text = f"He has ruled since the coup of September 1, 1969. Note {i}."
+        docs.append((f"bg{i}", "2011-03-20", text, [tx(text, "September 1, 1969", "1969-09-01")]))
+    for i in range(3):
+        text = f"The siege began on March 10 and has not let up. Report {i}."
+        docs.append((f"st{i}", "2011-03-20", text, [tx(text, "March 10", "2011-03-10")]))
+    rows = rank_dates([], docs)
+    assert rows[0]["date"] == "2011-03-10"
