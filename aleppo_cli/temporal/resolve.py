@@ -80,6 +80,13 @@ def _year_for(month: int, day: int | None, dct: dt.date, tense: str) -> int:
         far, near = (200, 100) if weak else (300, 62)
         if not (abs((cd - dct).days) > far and abs((ad - dct).days) < near):
             return cand
+    if not tense:
+        # no tense cue (often an irregular past verb the cues miss): news mostly looks back,
+        # so the latest such month at or before the DCT's, unless the next one is close
+        ahead = (month - dct.month) % 12
+        if ahead == 0 or ahead > 2:
+            return y if month <= dct.month else y - 1
+        return y if month > dct.month else y + 1
     # nearest: compare month distance
     cands = []
     for yy in (y - 1, y, y + 1):
