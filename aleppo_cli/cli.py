@@ -7,8 +7,12 @@ progress go to stderr.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import sys
+import typing
+from dataclasses import dataclass
 from typing import Annotated, Optional
 
 import typer
@@ -147,36 +151,86 @@ def _progress_callback():
     return progress
 
 
+@dataclass
+class Shared:
+    """The options every corpus command takes (added by ``corpus_command``)."""
+
+    corpus: list[str] | None
+    fmt: str | None
+    json_flag: bool
+    skip_bad: bool
+    published: list[str] | None
+    aliases: str | None
+    cache: str | None
+    no_cache: bool
+    jobs: int | None
+    formats: tuple[str, ...] | None = None
+
+    def format(self) -> str:
+        return _format(self.fmt, self.json_flag, self.formats)
+
+    def index(self, paths: list[str] | None = None):
+        return _index(paths, self.corpus, self.skip_bad, self.published, self.aliases,
+                      self.cache, self.no_cache, self.jobs)
+
+
+_SHARED_OPTIONS = (
+    ("corpus", CorpusOpt, None), ("fmt", FormatOpt, None), ("json_flag", JsonOpt, False),
+    ("skip_bad", SkipBadOpt, False), ("published", PublishedOpt, None),
+    ("aliases", AliasesOpt, None), ("cache", CacheOpt, None), ("no_cache", NoCacheOpt, False),
+    ("jobs", JobsOpt, None),
+)
+
+
+def corpus_command(formats: tuple[str, ...] | None = None):
+    """Register a command that reads a corpus: its signature gains the shared options,
+    which reach it as one ``shared: Shared`` argument."""
+
+    def decorate(fn):
+        own = [p for p in inspect.signature(fn).parameters.values() if p.name != "shared"]
+        added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default,
+                                   annotation=annotation)
+                 for name, annotation, default in _SHARED_OPTIONS]
+        hints = typing.get_type_hints(fn, include_extras=True)
+
+        @functools.wraps(fn)
+        def command(**kwargs):
+            values = {name: kwargs.pop(name) for name, _, _ in _SHARED_OPTIONS}
+            return fn(**kwargs, shared=Shared(**values, formats=formats))
+
+        command.__signature__ = inspect.Signature(
+            [p.replace(annotation=hints.get(p.name, p.annotation)) for p in own] + added)
+        command.__annotations__ = {p.name: p.annotation
+                                   for p in command.__signature__.parameters.values()}
+        del command.__wrapped__
+        return app.command()(command)
+
+    return decorate
+
+
 # -- commands ----------------------------------------------------------------
 
 
-@app.command()
+@corpus_command()
 def docs(
     doc_id: Annotated[Optional[str], typer.Argument(metavar="[ID]", help="Show one document.")] = None,
     segments: Annotated[bool, typer.Option("--segments", help="List the labelled segments "
                                            "of document ID.")] = False,
-    corpus: CorpusOpt = None,
-    fmt: FormatOpt = None,
-    json_flag: JsonOpt = False,
-    skip_bad: SkipBadOpt = False,
-    published: PublishedOpt = None,
     explain: Annotated[Optional[str], typer.Option("--explain", metavar="ID",
                        help="Show how document ID's date was worked out.",
                        show_default=False)] = None,
-    cache: CacheOpt = None,
-    no_cache: NoCacheOpt = False,
-    jobs: JobsOpt = None,
+    *,
+    shared: Shared,
 ) -> None:
     """List the documents: title, outlet, date, size and segment counts."""
     from aleppo_cli import views
     from aleppo_cli.index import QueryError
     from aleppo_cli.render import emit
 
-    fmt = _format(fmt, json_flag)
+    fmt = shared.format()
     if segments and not doc_id:
         raise _fail("--segments needs a document ID")
-    index = _index(corpus=corpus, skip_bad=skip_bad, published=published, cache=cache,
-                   no_cache=no_cache, jobs=jobs)
+    index = shared.index()
     if explain:
         try:
             record = index.record(explain)
@@ -202,24 +256,18 @@ def docs(
     emit(rows, columns, fmt, title="Documents", empty_message="no documents")
 
 
-@app.command()
+@corpus_command(formats=("jsonl", "json"))
 def extract(
     paths: PathsArg = None,
-    corpus: CorpusOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or json.")] = "jsonl",
-    json_flag: JsonOpt = False,
-    skip_bad: SkipBadOpt = False,
-    published: PublishedOpt = None,
-    aliases: AliasesOpt = None,
-    cache: CacheOpt = None,
-    no_cache: NoCacheOpt = False,
-    jobs: JobsOpt = None,
+    *,
+    shared: Shared,
 ) -> None:
-    """Write one record per document with every extracted item and its evidence."""
+    """Write one record per document with every extracted item and its evidence
+    (--format jsonl, the default, or json)."""
     from aleppo_cli.render import dumps
 
-    fmt = _format(fmt, json_flag, ("jsonl", "json"))
-    index = _index(paths, corpus, skip_bad, published, aliases, cache, no_cache, jobs)
+    fmt = shared.format()
+    index = shared.index(paths)
     _run_query(lambda: index.entities)  # mentions, quotes and claims get their entity ids
     records = (r.to_dict() for r in index.records)
     if fmt == "json":
@@ -244,7 +292,7 @@ def _run_query(fn):
         raise _fail(str(exc)) from None
 
 
-@app.command()
+@corpus_command()
 def entities(
     paths: PathsArg = None,
     type_: Annotated[Optional[str], typer.Option("--type", "-t", help="PERSON, ORG, LOC, NORP "
@@ -253,47 +301,34 @@ def entities(
                    "mentioned.", show_default=False)] = None,
     min_docs: Annotated[int, typer.Option("--min-docs", min=1, help="Only entities named in at "
                         "least N documents.")] = 1,
-    corpus: CorpusOpt = None,
-    fmt: FormatOpt = None,
-    json_flag: JsonOpt = False,
-    skip_bad: SkipBadOpt = False,
-    aliases: AliasesOpt = None,
-    cache: CacheOpt = None,
-    no_cache: NoCacheOpt = False,
-    jobs: JobsOpt = None,
+    *,
+    shared: Shared,
 ) -> None:
     """Who and what the articles talk about, merged across spellings and documents."""
     from aleppo_cli import queries, views
     from aleppo_cli.render import emit
 
-    fmt = _format(fmt, json_flag)
+    fmt = shared.format()
     if type_ and type_.upper() not in queries.ENTITY_TYPES:
         raise _fail(f"--type must be one of {', '.join(queries.ENTITY_TYPES)}, not {type_!r}")
-    index = _index(paths, corpus, skip_bad, None, aliases, cache, no_cache, jobs)
+    index = shared.index(paths)
     rows = _run_query(lambda: queries.entities(index, type_=type_ and type_.upper(), top=top,
                                                min_docs=min_docs))
     emit(rows, views.ENTITY_COLUMNS, fmt, title="Entities", empty_message="no entities")
 
 
-@app.command()
+@corpus_command(formats=("table", "json"))
 def who(
     name: Annotated[str, typer.Argument(help="Any name or spelling of the entity.")],
-    corpus: CorpusOpt = None,
-    fmt: FormatOpt = None,
-    json_flag: JsonOpt = False,
-    skip_bad: SkipBadOpt = False,
-    published: PublishedOpt = None,
-    aliases: AliasesOpt = None,
-    cache: CacheOpt = None,
-    no_cache: NoCacheOpt = False,
-    jobs: JobsOpt = None,
+    *,
+    shared: Shared,
 ) -> None:
     """Everything about one person, organisation or place: roles, mentions, quotes, events."""
     from aleppo_cli import queries, views
     from aleppo_cli.render import dumps, print_text
 
-    fmt = _format(fmt, json_flag, ("table", "json"))
-    index = _index(None, corpus, skip_bad, published, aliases, cache, no_cache, jobs)
+    fmt = shared.format()
+    index = shared.index()
     data = _run_query(lambda: queries.who(index, name))
     if fmt == "json":
         sys.stdout.write(dumps(data) + "\n")
@@ -301,7 +336,7 @@ def who(
     print_text(views.who_lines(data))
 
 
-@app.command()
+@corpus_command()
 def quotes(
     paths: PathsArg = None,
     speaker: Annotated[Optional[str], typer.Option("--speaker", "-s", help="Only this speaker "
@@ -309,55 +344,41 @@ def quotes(
     doc: Annotated[Optional[str], typer.Option("--doc", "-d", help="Only this document.",
                    show_default=False)] = None,
     direct: Annotated[bool, typer.Option("--direct", help="Only direct quotes.")] = False,
-    corpus: CorpusOpt = None,
-    fmt: FormatOpt = None,
-    json_flag: JsonOpt = False,
-    skip_bad: SkipBadOpt = False,
-    published: PublishedOpt = None,
-    aliases: AliasesOpt = None,
-    cache: CacheOpt = None,
-    no_cache: NoCacheOpt = False,
-    jobs: JobsOpt = None,
+    *,
+    shared: Shared,
 ) -> None:
     """Who said what: direct quotes and reported statements, in date order."""
     from aleppo_cli import queries, views
     from aleppo_cli.render import emit
 
-    fmt = _format(fmt, json_flag)
-    index = _index(paths, corpus, skip_bad, published, aliases, cache, no_cache, jobs)
+    fmt = shared.format()
+    index = shared.index(paths)
     rows = _run_query(lambda: queries.quotes(index, speaker=speaker, doc=doc,
                                              direct_only=direct))
     emit(rows, views.QUOTE_COLUMNS, fmt, title="Quotes", empty_message="no quotes")
 
 
-@app.command()
+@corpus_command()
 def claims(
     paths: PathsArg = None,
     disputed: Annotated[bool, typer.Option("--disputed", help="Only measures the sources "
                         "disagree on.")] = False,
     about: Annotated[Optional[str], typer.Option("--about", help="Only claims whose measure or "
                      "text contains TEXT.", show_default=False)] = None,
-    corpus: CorpusOpt = None,
-    fmt: FormatOpt = None,
-    json_flag: JsonOpt = False,
-    skip_bad: SkipBadOpt = False,
-    published: PublishedOpt = None,
-    aliases: AliasesOpt = None,
-    cache: CacheOpt = None,
-    no_cache: NoCacheOpt = False,
-    jobs: JobsOpt = None,
+    *,
+    shared: Shared,
 ) -> None:
     """Numbers the sources give (shares, counts, areas), grouped by what they measure."""
     from aleppo_cli import queries, views
     from aleppo_cli.render import emit
 
-    fmt = _format(fmt, json_flag)
-    index = _index(paths, corpus, skip_bad, published, aliases, cache, no_cache, jobs)
+    fmt = shared.format()
+    index = shared.index(paths)
     rows = _run_query(lambda: queries.claims(index, disputed=disputed, about=about))
     emit(rows, views.CLAIM_COLUMNS, fmt, title="Claims", empty_message="no claims")
 
 
-@app.command()
+@corpus_command()
 def timeline(
     paths: PathsArg = None,
     date_from: Annotated[Optional[str], typer.Option("--from", help="Start date (YYYY, "
@@ -379,25 +400,18 @@ def timeline(
                    show_default=False)] = None,
     include_captions: Annotated[bool, typer.Option("--include-captions", help="Also events "
                                 "from photo captions and related links.")] = False,
-    corpus: CorpusOpt = None,
-    fmt: FormatOpt = None,
-    json_flag: JsonOpt = False,
-    skip_bad: SkipBadOpt = False,
-    published: PublishedOpt = None,
-    aliases: AliasesOpt = None,
-    cache: CacheOpt = None,
-    no_cache: NoCacheOpt = False,
-    jobs: JobsOpt = None,
+    *,
+    shared: Shared,
 ) -> None:
     """What happened when, merged across sources, in date order."""
     from aleppo_cli import queries, views
     from aleppo_cli.render import emit
 
-    fmt = _format(fmt, json_flag)
+    fmt = shared.format()
     for label, value in (("--from", date_from), ("--to", date_to)):
         if value and not _is_partial_date(value):
             raise _fail(f"{label} expects YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
-    index = _index(paths, corpus, skip_bad, published, aliases, cache, no_cache, jobs)
+    index = shared.index(paths)
     rows = _run_query(lambda: queries.timeline(
         index, date_from=date_from, date_to=date_to, entity=entity, place=place,
         cls=cls and cls.upper(), source=source, min_sources=min_sources, top=top,
@@ -411,26 +425,19 @@ def _is_partial_date(value: str) -> bool:
     return bool(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value))
 
 
-@app.command()
+@corpus_command(formats=("table", "json"))
 def show(
     event_id: Annotated[str, typer.Argument(help="An event id from the timeline (a unique "
                         "prefix is enough).")],
-    corpus: CorpusOpt = None,
-    fmt: FormatOpt = None,
-    json_flag: JsonOpt = False,
-    skip_bad: SkipBadOpt = False,
-    published: PublishedOpt = None,
-    aliases: AliasesOpt = None,
-    cache: CacheOpt = None,
-    no_cache: NoCacheOpt = False,
-    jobs: JobsOpt = None,
+    *,
+    shared: Shared,
 ) -> None:
     """One event: every source sentence, with trigger, participants and time marked."""
     from aleppo_cli import queries, views
     from aleppo_cli.render import dumps, print_text
 
-    fmt = _format(fmt, json_flag, ("table", "json"))
-    index = _index(None, corpus, skip_bad, published, aliases, cache, no_cache, jobs)
+    fmt = shared.format()
+    index = shared.index()
     data = _run_query(lambda: queries.show(index, event_id))
     if fmt == "json":
         sys.stdout.write(dumps(data) + "\n")
@@ -438,29 +445,22 @@ def show(
     print_text(views.event_lines(data, index))
 
 
-@app.command()
+@corpus_command()
 def dates(
     paths: PathsArg = None,
     top: Annotated[Optional[int], typer.Option("--top", "-k", min=1, help="Show the K best "
                    "days.", show_default=False)] = None,
     include_captions: Annotated[bool, typer.Option("--include-captions", help="Count events "
                                 "from captions and related links too.")] = False,
-    corpus: CorpusOpt = None,
-    fmt: FormatOpt = None,
-    json_flag: JsonOpt = False,
-    skip_bad: SkipBadOpt = False,
-    published: PublishedOpt = None,
-    aliases: AliasesOpt = None,
-    cache: CacheOpt = None,
-    no_cache: NoCacheOpt = False,
-    jobs: JobsOpt = None,
+    *,
+    shared: Shared,
 ) -> None:
     """The days the corpus says most about, best first (day-precision dates first)."""
     from aleppo_cli import queries, views
     from aleppo_cli.render import emit, is_terminal, print_text
 
-    fmt = _format(fmt, json_flag)
-    index = _index(paths, corpus, skip_bad, published, aliases, cache, no_cache, jobs)
+    fmt = shared.format()
+    index = shared.index(paths)
     rows = _run_query(lambda: queries.dates(index, top=top, include_captions=include_captions))
     if fmt == "table" and rows and is_terminal():
         print_text(views.date_bars(rows))
