@@ -307,6 +307,12 @@ _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our",
                           "those", "any", "every", "each", "no", "of", "in", "after", "before", "during",
                           "amid", "against", "for", "with", "by", "new", "more", "further", "fresh",
                           "heavy", "several", "many", "some"})
+# "those killed", "the wounded": a participle right after these is a noun phrase (the people
+# it happened to), not a finite verb, so "those killed and wounded" is one subject.
+_NOMINAL_HEADS = frozenset({"those", "these", "the"})
+# A later clause opening with one of these is the predicate of a bare "those killed" subject.
+_PREDICATE_OPENERS = frozenset({"has", "have", "had", "is", "are", "was", "were", "included", "include",
+                                "includes", "remain", "remained", "remains"})
 _SOURCE_TAIL = re.compile(r"(?:\s+(?:also|has|have|had|previously|later|earlier|again|then|separately|"
                           r"on\s+\w+day|\w+day))+$", re.I)
 _NAME_STRIP = re.compile(r"^(?:the|al|el|a|an)[\s-]+|[^\w\s-]", re.I)
@@ -396,11 +402,16 @@ def find_events(
     timexes: Sequence[Any] = (),
     mentions: Sequence[Any] | None = (),
     published: str | None = None,
+    quotes: Sequence[Any] | None = None,
 ) -> list[Event]:
     """Events of one document, in text order.
 
     ``mentions=None`` means the entity stage did not run: capitalised phrases
     stand in for mentions so that participants and merging still work.
+    ``quotes``: the document's quotes (``start, end, direct, speaker``), when the
+    quote stage ran; an event inside quotation marks is then credited to the
+    speaker of the direct quote around it.  Without them a quoted event is still
+    a claim, credited to the sentence's reporting frame if it has one.
     """
     seg_list = sorted(segments, key=lambda s: s.start)
     seg_starts = [s.start for s in seg_list]
@@ -419,9 +430,68 @@ def find_events(
         s_times = times[bisect_left(time_starts, s_start):bisect_left(time_starts, s_end)]
         s_mentions = mention_list[bisect_left(mention_starts, s_start):bisect_left(mention_starts, s_end)]
         events.extend(_sentence_events(text, (s_start, s_end), section, s_times, s_mentions))
+    if events:
+        _mark_quoted(text, events, quotes)
     if published is not None:
         date_events(events, timexes, published)
     return events
+
+
+_QUOTE_MARK = re.compile(r'["“”]')
+
+
+def quoted_spans(text: str) -> list[Span]:
+    """Stretches of text inside double quotation marks, paired line by line.
+
+    Curly marks say which way they face: an opening mark left open runs to the end
+    of its line, and a closing mark with no opening one before it on its line closes
+    a quotation that began on an earlier line (multi-sentence quotes in one-sentence-
+    per-line text).  A straight mark opens or closes by parity; one left open runs to
+    the end of its line.
+    """
+    spans: list[Span] = []
+    if '"' not in text and "“" not in text and "”" not in text:
+        return spans
+    line_start = 0
+    for line in text.split("\n"):
+        line_end = line_start + len(line)
+        open_at: int | None = None
+        for m in _QUOTE_MARK.finditer(line):
+            pos = line_start + m.start()
+            mark = m.group()
+            if open_at is None:
+                if mark == "”":
+                    spans.append((line_start, pos))  # the tail of a quote from an earlier line
+                else:
+                    open_at = pos + 1
+            elif mark in ('"', "”"):
+                spans.append((open_at, pos))
+                open_at = None
+        if open_at is not None:
+            spans.append((open_at, line_end))
+        line_start = line_end + 1
+    return spans
+
+
+def _mark_quoted(text: str, events: list[Event], quotes: Sequence[Any] | None) -> None:
+    """Events told inside quotation marks are the speaker's claim, not the writer's fact."""
+    spans = quoted_spans(text)
+    if not spans:
+        return
+    starts = [a for a, _ in spans]
+    direct = sorted((q for q in quotes or () if getattr(q, "direct", False)), key=lambda q: q.start)
+    for ev in events:
+        k = bisect_right(starts, ev.trigger_start) - 1
+        if k < 0 or not spans[k][0] <= ev.trigger_start < spans[k][1]:
+            continue
+        speaker = next((q.speaker for q in direct if q.start <= ev.trigger_start < q.end and q.speaker), None)
+        if speaker:
+            ev.attribution = speaker
+        if ev.modality == "asserted":
+            ev.modality = "claimed"
+        if "|quoted" not in ev.rule:
+            head, sep, tail = ev.rule.partition("|time:")
+            ev.rule = head + "|quoted" + sep + tail
 
 
 def date_events(events: Sequence[Event], timexes: Sequence[Any], published: str | None) -> list[Event]:
@@ -637,6 +707,7 @@ def _clauses(text: str, sent: Span, toks: list[_Tok], words: list[str], hits: li
     c = cues()
     cuts: dict[int, str] = {}  # token index where a clause starts -> opener
     hit_starts = {h.i: h for h in hits}
+    hit_ends = {h.j: h for h in hits}
     for k in range(1, len(toks)):
         w = words[k]
         between = text[toks[k - 1].end:toks[k].start]
@@ -658,7 +729,8 @@ def _clauses(text: str, sent: Span, toks: list[_Tok], words: list[str], hits: li
         if w in ("and", "but") and k + 1 < len(words):
             nxt = hit_starts.get(k + 1)
             if nxt is not None and nxt.entry.pos == "verb" and not nxt.entry.base_form:
-                cuts[k] = w  # "captured X and killed Y": two events
+                if not (_nominal_participle(words, hit_ends.get(k)) and "," not in between):
+                    cuts[k] = w  # "captured X and killed Y": two events; "those killed and wounded": one
             elif "," in between:
                 cuts[k] = w
             elif words[k + 1] in _DETERMINERS and any(x in c.modal for x in words[k + 2:k + 9]):
@@ -685,6 +757,12 @@ def _clauses(text: str, sent: Span, toks: list[_Tok], words: list[str], hits: li
             opener = cuts[k]
         prev = k
     return out
+
+
+def _nominal_participle(words: list[str], hit: _Hit | None) -> bool:
+    """A participle used as a noun phrase: 'those killed', 'the wounded'."""
+    return (hit is not None and hit.entry.pos == "verb" and not hit.entry.base_form and hit.i > 0
+            and words[hit.i - 1] in _NOMINAL_HEADS)
 
 
 def _timex_starts_near(toks: list[_Tok], k: int, time_starts: frozenset[int]) -> bool:
@@ -1028,6 +1106,10 @@ def _summary(text: str, ev: Event, cl: _Clause, clauses: list[_Clause], toks: li
                 else:
                     words = text[prev.start:prev.end].rstrip(" ,").split()
                     left = " ".join(words[-4:]) + " " + left
+        predicate = _predicate_of_bare_subject(ev, cl, clauses, toks)
+        if predicate is not None:
+            # "Those killed -- at least 20 -- were civilians": a summary is never just a subject
+            right = right.rstrip(" ,;:\"'“”‘’—–-") + " " + text[predicate.start:predicate.end]
     left = _LEAD_TIME.sub("", _SPACE.sub(" ", left).lstrip(" ,;:\"'“”‘’—–-"))
     right = _SPACE.sub(" ", right).rstrip(" ,;:\"'“”‘’—–-.")
     right = _TAIL_ATTRIBUTION.sub("", right).rstrip(" ,;:\"'“”‘’—–-")
@@ -1043,6 +1125,20 @@ def _summary(text: str, ev: Event, cl: _Clause, clauses: list[_Clause], toks: li
     if s:
         s = s[0].upper() + s[1:]
     return s
+
+
+def _predicate_of_bare_subject(ev: Event, cl: _Clause, clauses: list[_Clause], toks: list[_Tok]) -> _Clause | None:
+    """For a clause that is only 'those killed' (a determiner and the participle), the later
+    clause of the sentence that says what about them ('were mostly civilians')."""
+    inside = toks[cl.i:cl.j]
+    before = [t for t in inside if t.end <= ev.trigger_start]
+    after = [t for t in inside if t.start >= ev.trigger_end]
+    if after or len(before) != 1 or before[0].low not in _NOMINAL_HEADS:
+        return None
+    for later in clauses[clauses.index(cl) + 1:]:
+        if not later.attribution and toks[later.i].low in _PREDICATE_OPENERS:
+            return later
+    return None
 
 
 def _clip(s: str, n: int) -> str:

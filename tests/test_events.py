@@ -303,3 +303,57 @@ def test_and_before_a_new_subject_with_a_modal_starts_a_clause():
     events = run(text, [tx(text, "2012", "2012")], [mn(text, "Homs")])
     held = only(events, "contested")
     assert held.date == "2012" and "turning point" not in held.summary
+
+
+def _with_quotes(text, mentions=(), published="2016-03-08"):
+    from aleppo_cli.quotes import find_quotes
+    sentences = split_sentences(text)
+    quotes = find_quotes(text, sentences, list(mentions) or None)
+    return find_events(text, sentences, (), [], mentions, published=published, quotes=quotes)
+
+
+def test_coordinated_participles_after_those_are_one_subject():
+    # "Those killed and wounded" is the subject of "are left", not two events
+    text = "“Those killed and wounded are left on the streets,” Ahmad Karim said."
+    events = run(text)
+    assert [e.summary for e in events] == ["Those killed and wounded are left on the streets"]
+    assert events[0].attribution == "Ahmad Karim" and events[0].modality == "claimed"
+
+
+def test_summary_is_never_a_bare_participle_subject():
+    # the subject's clause ends at a dash or a quotation edge; the predicate comes later
+    text = "Those killed -- at least 20 -- were mostly civilians."
+    assert only(run(text), "killed").summary == "Those killed were mostly civilians"
+    text = "“Those wounded,” he said, “were taken to a field hospital.”"
+    assert only(run(text), "wounded").summary == "Those wounded were taken to a field hospital"
+
+
+def test_events_inside_a_quote_are_claims_by_its_speaker():
+    # the second quoted sentence has no reporting verb of its own
+    text = "Colonel Ahmad Saleh spoke by telephone. He said: “We captured the airport. The rebels fled to the hills.”"
+    events = _with_quotes(text, [mn(text, "Ahmad Saleh", "PERSON")])
+    fled = only(events, "fled")
+    assert fled.modality == "claimed" and fled.attribution == "Ahmad Saleh"
+    assert "quoted" in fled.rule
+    captured = only(events, "captured")
+    assert captured.modality == "claimed" and captured.attribution == "Ahmad Saleh"
+
+
+def test_second_part_of_a_split_quote_is_claimed():
+    text = "“Our fighters retook the bridge,” said Omar Haddad, a rebel commander. “Then the army shelled the hospital.”"
+    events = _with_quotes(text, [mn(text, "Omar Haddad", "PERSON")])
+    shelled = only(events, "shelled")
+    assert shelled.modality == "claimed" and shelled.attribution == "Omar Haddad"
+
+
+def test_quoted_event_without_known_speaker_is_still_claimed():
+    # without the quote stage, the quotation marks alone make it someone's words
+    text = "The statement ended there. “The rebels fled to the hills.”"
+    ev = only(run(text), "fled")
+    assert ev.modality == "claimed" and ev.attribution is None
+
+
+def test_events_outside_quotes_stay_asserted():
+    text = "Rebels shelled the base. “It is a disaster,” a doctor said of the “liberated” zone."
+    ev = only(_with_quotes(text), "shelled")
+    assert ev.modality == "asserted" and ev.attribution is None
