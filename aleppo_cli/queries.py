@@ -223,4 +223,5 @@ def dates(index: Index, *, top: int | None = None, include_captions: bool = Fals
           ) -> list[dict[str, Any]]:
     from aleppo_cli.timeline import rank_dates
 
-    return rank_dates(index.events, index.records, top=top, include_captions=include_captions)
+    rows = rank_dates(index.events, index.records, top=top, include_captions=include_captions)
+    return rows[:top] if top else rows
