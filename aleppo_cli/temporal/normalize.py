@@ -716,6 +716,8 @@ def h_set_every(m, text):
         return _mk(m, text, "set", "SET", "abs", value=f"XXXX-WXX-{W.weekdays()[ul]}")
     if ul in W.seasons():
         return _mk(m, text, "set", "SET", "abs", value=f"XXXX-{W.seasons()[ul]}")
+    if ul in W.months() and u[0].isupper() and not m["num"] and not m["other"]:
+        return _mk(m, text, "set", "SET", "abs", value=f"XXXX-{W.months()[ul]:02d}")  # "each July"
     if ul in _PART_CODES:
         return _mk(m, text, "set", "SET", "abs", value=f"XXXX-XX-XXT{_PART_CODES[ul]}")
     if ul in ("hour", "minute"):

@@ -190,7 +190,7 @@ def rules() -> list[tuple[str, re.Pattern]]:
     add("set_adv", r"\b(?P<w>daily|weekly|monthly|yearly|hourly|nightly|biweekly|semiannually|twice\s+a\s+(?:day|week|month|year)|once\s+a\s+(?:day|week|month|year))\b(?!-)")
     add("set_every",
         r"\b(?P<q>every|each)\s+(?:(?P<other>other)\s+|(?P<num>{NUM})\s+)?"
-        r"(?P<u>{WEEKDAY}|{DATE_UNIT}|hour|minute|{SEASON}|morning|afternoon|evening|night)\b")
+        r"(?P<u>{WEEKDAY}|{MONTH_FULL}|{DATE_UNIT}|hour|minute|{SEASON}|morning|afternoon|evening|night)\b")
     # the weekend / weekend talks
     add("weekend", r"(?:(?P<pre>the|this|last|next|this\s+past|this\s+coming|that)\s+)?\bweekend\b(?!s)")
     # the next day, the day after, the day before, the following morning, that night, the same day
@@ -227,7 +227,7 @@ RULE_TRIGGERS: dict[str, str] = {
     "month": "M", "weekday": "W", "day_rel": "DP", "pod_alone": "P", "unit_rel": "UP", "quantity": "U", "vague": "U",
     "vague_long": "U", "vague_ahead": "U", "part_of_unit": "U", "quarter": "U", "year_ago": "U", "period": "U", "season": "S", "year": "Y",
     "decade": "YC", "century": "U", "clock": "CDP", "ref_present": "R", "ref_past": "R",
-    "ref_future": "R", "set_adv": "T", "set_every": "UWSP", "weekend": "U", "anchored_day": "UP",
+    "ref_future": "R", "set_adv": "T", "set_every": "UWSPM", "weekend": "U", "anchored_day": "UP",
     "the_year": "U", "spelled_year": "X", "decade_word": "C", "movable_holiday": "H", "holiday": "H",
 }
 
