@@ -425,9 +425,9 @@ def h_quantity(m, text):
         start = m.start("num")
     elif hy == "-" and m["the"] and m["approx"]:
         start = m.start("approx")
-    elif _norm(m["approx"]) == "about" and not m["the"] and not rel and num_raw not in ("a", "an"):
-        # "for about five hours": news annotation leaves the hedge out of a counted length of
-        # time ("about a decade" stays whole: the dev data has it so, once)
+    elif _norm(m["approx"]) == "about" and not m["the"] and not rel:
+        # "for about five hours", "about a decade": news annotation leaves the hedge out
+        # of a length of time
         start = m.start("num")
     if num_raw in ("a", "an") and _SET_BEFORE.search(text, max(0, start - 25), start) and not m["the"] and not rel:
         return _mk(m, text, "quantity", "SET", "abs", value=_duration(1, unit))
