@@ -313,6 +313,9 @@ _NOMINAL_HEADS = frozenset({"those", "these", "the"})
 # A later clause opening with one of these is the predicate of a bare "those killed" subject.
 _PREDICATE_OPENERS = frozenset({"has", "have", "had", "is", "are", "was", "were", "included", "include",
                                 "includes", "remain", "remained", "remains"})
+_RELATIVE_OPENERS = frozenset({"which", "that", "who"})
+# Reporting verbs that are also plural nouns ("member states", "reports of shelling").
+_NOUN_LIKE_SPEECH = frozenset({"states", "reports", "claims"})
 _SOURCE_TAIL = re.compile(r"(?:\s+(?:also|has|have|had|previously|later|earlier|again|then|separately|"
                           r"on\s+\w+day|\w+day))+$", re.I)
 _NAME_STRIP = re.compile(r"^(?:the|al|el|a|an)[\s-]+|[^\w\s-]", re.I)
@@ -793,7 +796,7 @@ def _attribution(text: str, sent: Span, toks: list[_Tok], words: list[str], clau
                     return _clean(text[toks[j].start:toks[end - 1].end]), sent[0]
     for k, cl in enumerate(clauses):
         for i in range(cl.i, cl.j):
-            if words[i] not in c.speech:
+            if words[i] not in c.speech or _plural_noun_reading(words, i):
                 continue
             # "..., says Syrian military": a comma, the verb, then a short name to the end
             if words[i] in _INVERTING and i > 0 and text[toks[i - 1].end:toks[i].start].strip() == "," \
@@ -828,6 +831,15 @@ def _attribution(text: str, sent: Span, toks: list[_Tok], words: list[str], clau
                         cl.attribution = True  # '"...," said X of the Y group fighting in Z'
                     return _clean(text[toks[i + 1].start:toks[end - 1].end]), sent[0]
     return None
+
+
+def _plural_noun_reading(words: list[str], i: int) -> bool:
+    """'member states to', 'reports of shelling', 'the claims': a plural noun, not 'X states'."""
+    if words[i] not in _NOUN_LIKE_SPEECH:
+        return False
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    prev = words[i - 1] if i > 0 else ""
+    return nxt in ("to", "of", "in", "on", "about", "and", "or") or prev in _DETERMINERS or prev == "member"
 
 
 def _source_phrase(before: str) -> str | None:
@@ -962,8 +974,8 @@ def _make_event(text: str, sent: Span, section: str, toks: list[_Tok], words: li
                 rule_time = "sentence"
     if pick is not None:
         ev.time = TimeRef(pick.start, pick.end, pick.text, pick.type, pick.value)
-    ev.summary = _summary(text, ev, cl, clauses, toks, mentions)
     ev.rule = f"trigger:{e.pos}:{e.lemma}|{e.cls}.{e.kind}" + ("|since" if ev.since else "") + f"|time:{rule_time}"
+    ev.summary = _summary(text, ev, cl, clauses, toks, mentions)
     ev.time_source = rule_time  # planned; date_events confirms it once values are resolved
     return ev
 
@@ -1106,10 +1118,16 @@ def _summary(text: str, ev: Event, cl: _Clause, clauses: list[_Clause], toks: li
                 else:
                     words = text[prev.start:prev.end].rstrip(" ,").split()
                     left = " ".join(words[-4:]) + " " + left
-        predicate = _predicate_of_bare_subject(ev, cl, clauses, toks)
-        if predicate is not None:
-            # "Those killed -- at least 20 -- were civilians": a summary is never just a subject
-            right = right.rstrip(" ,;:\"'“”‘’—–-") + " " + text[predicate.start:predicate.end]
+        rest = _rest_of_bare_subject(ev, cl, clauses, toks)
+        if rest is not None:
+            # "Those killed -- at least 20 -- were civilians", "The resolution, which passed
+            # on Thursday": a summary is never just a subject noun phrase
+            more = text[rest.start:rest.end]
+            joiner = " "
+            if rest.opener in _RELATIVE_OPENERS:
+                joiner = ", "
+                more = more.split(",", 1)[0]  # the commas around "which ..." close it
+            right = right.rstrip(" ,;:\"'“”‘’—–-") + joiner + more
     left = _LEAD_TIME.sub("", _SPACE.sub(" ", left).lstrip(" ,;:\"'“”‘’—–-"))
     right = _SPACE.sub(" ", right).rstrip(" ,;:\"'“”‘’—–-.")
     right = _TAIL_ATTRIBUTION.sub("", right).rstrip(" ,;:\"'“”‘’—–-")
@@ -1127,15 +1145,23 @@ def _summary(text: str, ev: Event, cl: _Clause, clauses: list[_Clause], toks: li
     return s
 
 
-def _predicate_of_bare_subject(ev: Event, cl: _Clause, clauses: list[_Clause], toks: list[_Tok]) -> _Clause | None:
-    """For a clause that is only 'those killed' (a determiner and the participle), the later
-    clause of the sentence that says what about them ('were mostly civilians')."""
+def _rest_of_bare_subject(ev: Event, cl: _Clause, clauses: list[_Clause], toks: list[_Tok]) -> _Clause | None:
+    """For a clause that is only a noun phrase ending in its trigger, the later clause that
+    says what happened: the predicate of 'those killed' ('were mostly civilians'), or the
+    relative clause right after an event noun ('the resolution, which passed Thursday')."""
     inside = toks[cl.i:cl.j]
-    before = [t for t in inside if t.end <= ev.trigger_start]
-    after = [t for t in inside if t.start >= ev.trigger_end]
-    if after or len(before) != 1 or before[0].low not in _NOMINAL_HEADS:
+    if any(t.start >= ev.trigger_end for t in inside) or ev.trigger_start < cl.start:
         return None
-    for later in clauses[clauses.index(cl) + 1:]:
+    before = [t for t in inside if t.end <= ev.trigger_start]
+    k = clauses.index(cl)
+    if ev.rule.startswith("trigger:noun:"):
+        nxt = clauses[k + 1] if k + 1 < len(clauses) else None
+        if nxt is not None and nxt.opener in _RELATIVE_OPENERS and not nxt.attribution:
+            return nxt
+        return None
+    if len(before) != 1 or before[0].low not in _NOMINAL_HEADS:
+        return None
+    for later in clauses[k + 1:]:
         if not later.attribution and toks[later.i].low in _PREDICATE_OPENERS:
             return later
     return None

@@ -357,3 +357,21 @@ def test_events_outside_quotes_stay_asserted():
     text = "Rebels shelled the base. “It is a disaster,” a doctor said of the “liberated” zone."
     ev = only(_with_quotes(text), "shelled")
     assert ev.modality == "asserted" and ev.attribution is None
+
+
+def test_noun_event_summary_takes_its_relative_clause():
+    text = "The UN resolution, which passed on Thursday, allows member states to protect civilians."
+    ev = only(run(text, [tx(text, "Thursday", "2016-03-03")], [mn(text, "UN", "ORG")]), "resolution")
+    assert ev.summary == "The UN resolution, which passed on Thursday"
+
+
+def test_plural_nouns_spelled_like_reporting_verbs_are_no_source():
+    # "member states", "reports of shelling" are nouns, not "X states" / "X reports"
+    text = "The UN resolution, which passed on Thursday, allows member states to protect civilians."
+    ev = only(run(text, [tx(text, "Thursday", "2016-03-03")], [mn(text, "UN", "ORG")]), "resolution")
+    assert ev.attribution is None and ev.modality == "asserted"
+    text = "Rebels captured the town of Kafr Nabl despite reports of heavy shelling."
+    ev = only(run(text, [], [mn(text, "Kafr Nabl")]), "captured")
+    assert ev.attribution is None and ev.modality == "asserted"
+    text = "The ministry states that troops captured Kafr Nabl."
+    assert only(run(text, [], [mn(text, "Kafr Nabl")]), "captured").attribution == "The ministry"
