@@ -201,3 +201,17 @@ def test_background_dates_years_back_do_not_swamp_the_story():
         docs.append((f"st{i}", "2011-03-20", text, [tx(text, "March 10", "2011-03-10")]))
     rows = rank_dates([], docs)
     assert rows[0]["date"] == "2011-03-10"
+
+
+def test_the_day_itself_counts_when_coverage_ends_there():
+    # five same-day reports of Monday's fall (the corpus ends that day) against one
+    # article recalling a day two weeks back
+    docs = []
+    for i in range(5):
+        text = f"The city fell to government troops on Monday. Report {i}."
+        docs.append((f"d{i}", "2016-12-12", text, [tx(text, "Monday", "2016-12-12")]))
+    text = "The offensive began on Nov. 28 and moved fast."
+    docs.append(("old", "2016-12-12", text, [tx(text, "Nov. 28", "2016-11-28")]))
+    rows = rank_dates([], docs)
+    assert [r["date"] for r in rows[:2]] == ["2016-12-12", "2016-11-28"]
+    assert rows[0]["same_day"] == 5 and rows[0]["references"] == 0
