@@ -52,7 +52,7 @@ def extract_document(doc: Document) -> DocRecord:
         roles=find_roles(text, sentences, mentions),
         quotes=quotes,
         claims=find_claims(text, sentences, quotes, mentions),
-        events=find_events(text, sentences, segments, timexes, mentions),
+        events=find_events(text, sentences, segments, timexes, mentions, quotes=quotes),
         date_constraints=date_constraints(text, segments, timexes),
     )
 
