@@ -236,12 +236,30 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
         # Fork: no re-import per worker, and the data loaded above is shared.
         context = multiprocessing.get_context("fork")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init,
+                               initargs=(os.getpid(),))
 
 
-def _worker_init() -> None:
+def _worker_init(parent: int) -> None:
     # Ctrl-C is handled by the parent, which stops the pool; workers stay quiet.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import threading
+
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
+
+def _exit_with_parent(parent: int, interval: float = 1.0) -> None:
+    """End this worker when the parent is gone.
+
+    A parent killed outright (SIGKILL, the out-of-memory killer) cannot stop
+    its pool, and its workers would wait forever on a queue that their
+    siblings keep open, each holding its memory.
+    """
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(interval)
+    os._exit(1)
 
 
 def _extract_chunk(docs: list[Document]) -> list[bytes]:

@@ -25,6 +25,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -96,7 +97,7 @@ class TreeRss:
     """Samples the summed RSS of a process and its descendants (Linux /proc)."""
 
     def __init__(self, pid: int, interval: float = 0.05):
-        self.pid, self.interval, self.peak_kb = pid, interval, 0
+        self.pid, self.interval, self.peak_kb, self.largest_kb = pid, interval, 0, 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -112,7 +113,9 @@ class TreeRss:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak_kb = max(self.peak_kb, sum(_rss_kb(p) for p in _tree(self.pid)))
+            sizes = [_rss_kb(p) for p in _tree(self.pid)]
+            self.peak_kb = max(self.peak_kb, sum(sizes))
+            self.largest_kb = max(self.largest_kb, *sizes)
             self._stop.wait(self.interval)
 
 
@@ -140,21 +143,34 @@ def _rss_kb(pid: int) -> int:
 
 
 def run(cmd: list[str], env: dict[str, str] | None = None, timeout: float = 300) -> dict:
-    """Run a command; wall time, exit status, peak RSS (largest process, whole tree)."""
+    """Run a command; wall time, exit status, peak RSS (largest process, whole tree),
+    sampled every 50 ms."""
     start = time.perf_counter()
+    # A session of its own, so that a timeout ends the command's workers too
+    # (they hold its output pipes open).
     proc = subprocess.Popen(cmd, cwd=CODE, env={**os.environ, **code_env(), **(env or {})},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    timer = threading.Timer(timeout, proc.kill)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+
+    def kill_group() -> None:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+    timer = threading.Timer(timeout, kill_group)
     timer.start()
     with TreeRss(proc.pid) as tree:
         out, err = proc.stdout.read(), proc.stderr.read()  # type: ignore[union-attr]
-        _, status, usage = os.wait4(proc.pid, 0)
+        _, status, _usage = os.wait4(proc.pid, 0)
     timer.cancel()
     proc.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - start
     return {
         "wall_s": wall, "rc": proc.returncode, "timed_out": wall >= timeout,
-        "max_rss_mb": usage.ru_maxrss / 1024, "tree_rss_mb": tree.peak_kb / 1024,
+        # Sampled, not ru_maxrss: after fork + exec, ru_maxrss still counts the
+        # pages of this (large) benchmark process that the child started from.
+        "max_rss_mb": tree.largest_kb / 1024, "tree_rss_mb": tree.peak_kb / 1024,
         "stdout": out.decode("utf-8", "replace"), "stderr": err.decode("utf-8", "replace"),
     }
 
@@ -343,8 +359,8 @@ def available_commands() -> set[str]:
     return {m.group(1) for m in re.finditer(r"^\s{2}(\w[\w-]*)\s", block, re.M)}
 
 
-def per_size(size: int, jobs: int, repeat: int, timeout: float, cli_cold: bool,
-             commands: set[str]) -> dict:
+def per_size(size: int, jobs: int, repeat: int, timeout: float, index_timeout: float,
+             cli_cold: bool, commands: set[str]) -> dict:
     corpus = OUT / f"corpus-{size}.jsonl"
     if not corpus.exists():
         from make_corpus import build
@@ -357,9 +373,10 @@ def per_size(size: int, jobs: int, repeat: int, timeout: float, cli_cold: bool,
         child = [sys.executable, str(Path(__file__).resolve()), "--_index", str(corpus),
                  str(cache_dir), str(jobs)]
         for phase in ("cold", "warm"):
-            r = run(child, timeout=timeout * 4)
+            r = run(child, timeout=index_timeout)
             if r["rc"] != 0:
-                say(f"  {phase} index failed: {r['stderr'].strip().splitlines()[-1:]}")
+                why = "timed out" if r["timed_out"] else r["stderr"].strip().splitlines()[-1:]
+                say(f"  {phase} index failed after {r['wall_s']:.0f} s: {why}")
                 result[phase] = {"error": r["stderr"][-500:]}
                 break
             info = json.loads(r["stdout"].strip().splitlines()[-1])
@@ -384,7 +401,7 @@ def per_size(size: int, jobs: int, repeat: int, timeout: float, cli_cold: bool,
             fresh = Path(tempfile.mkdtemp(prefix="aleppo-bench-cold-"))
             try:
                 r = run(aleppo_cmd("docs", "--corpus", str(corpus)),
-                        env={"ALEPPO_CACHE_DIR": str(fresh)}, timeout=timeout * 4)
+                        env={"ALEPPO_CACHE_DIR": str(fresh)}, timeout=index_timeout)
             finally:
                 shutil.rmtree(fresh, ignore_errors=True)
             result["cli"]["docs (cold)"] = _summary([r])
@@ -501,6 +518,8 @@ def main() -> None:
     parser.add_argument("--sample-words", type=int, default=150_000,
                         help="words for the one-core stage measurements")
     parser.add_argument("--timeout", type=float, default=120, help="seconds per CLI command")
+    parser.add_argument("--index-timeout", type=float, default=1800,
+                        help="seconds for a cold or warm index run")
     parser.add_argument("--cli-cold", action="store_true",
                         help="also time `aleppo docs` with an empty cache")
     parser.add_argument("--json", type=Path, help="write every figure to this file")
@@ -533,8 +552,8 @@ def bench(args: argparse.Namespace) -> None:
     stage = stages(docs, args.sample_words)
     del docs
     commands = available_commands()
-    results = [per_size(n, args.jobs, args.repeat, args.timeout, args.cli_cold, commands)
-               for n in sizes]
+    results = [per_size(n, args.jobs, args.repeat, args.timeout, args.index_timeout,
+                        args.cli_cold, commands) for n in sizes]
     growth(results)
     targets(start, stage, results, args.jobs)
     if args.json:

@@ -1,4 +1,7 @@
 import os
+import subprocess
+import sys
+import time
 from dataclasses import dataclass
 
 import pytest
@@ -205,3 +208,32 @@ def test_corrupt_cache_does_not_break_extraction(tmp_path, capsys):
 def test_negative_jobs_rejected():
     with pytest.raises(ValueError):
         extract_all(seed_docs(), cache=Cache(None), jobs=-1)
+
+
+def test_workers_end_when_the_parent_is_killed(tmp_path):
+    # A parent that dies without stopping its pool (as under SIGKILL) must not
+    # leave workers behind: they notice and exit.
+    script = tmp_path / "orphan.py"
+    script.write_text(
+        "import os, sys, time\n"
+        f"sys.path.insert(0, {str(SEEDS.parent)!r})\n"
+        "from aleppo_cli import runner\n"
+        "pool = runner._pool(1)\n"
+        "print(pool.submit(os.getpid).result(), flush=True)\n"
+        "os._exit(0)\n")
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                         timeout=60)
+    worker = int(out.stdout.split()[0])
+    for _ in range(100):  # the watchdog looks every second; allow ten
+        if not _alive(worker):
+            break
+        time.sleep(0.1)
+    assert not _alive(worker)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split()[2] != "Z"  # a zombie has exited already
+    except FileNotFoundError:
+        return False
