@@ -130,10 +130,19 @@ def cache_version() -> str:
     return f"{extractor_version()}+{fingerprint[:16]}+py{py}"
 
 
-def code_fingerprint(package_dir: Path) -> str:
+@lru_cache(maxsize=1)
+def derived_version() -> str:
+    """Like ``cache_version`` but over all the code: corpus-level results also
+    depend on ``index`` and the modules it calls, which records do not."""
+    fingerprint = code_fingerprint(Path(__file__).parent, all_code=True)
+    py = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    return f"{extractor_version()}+{fingerprint[:16]}+py{py}"
+
+
+def code_fingerprint(package_dir: Path, *, all_code: bool = False) -> str:
     """SHA-256 of the package's extraction code and data files (names and bytes)."""
     digest = hashlib.sha256()
-    for path in sorted(_fingerprint_files(package_dir)):
+    for path in sorted(_fingerprint_files(package_dir, all_code)):
         rel = path.relative_to(package_dir).as_posix()
         try:
             data = path.read_bytes()
@@ -143,12 +152,13 @@ def code_fingerprint(package_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def _fingerprint_files(package_dir: Path) -> Iterator[Path]:
+def _fingerprint_files(package_dir: Path, all_code: bool = False) -> Iterator[Path]:
     for path in package_dir.rglob("*"):
         if "__pycache__" in path.parts or not path.is_file():
             continue
         rel = path.relative_to(package_dir)
-        if path.suffix == ".py" and not (len(rel.parts) == 1 and rel.name in NOT_EXTRACTION):
+        skipped = not all_code and len(rel.parts) == 1 and rel.name in NOT_EXTRACTION
+        if path.suffix == ".py" and not skipped:
             yield path
         elif rel.parts[0] == "data":
             yield path
@@ -173,7 +183,7 @@ def inputs_key(paths: Iterable[str | Path], *extra: str) -> str | None:
     should be looked up).  A repeated query on an unchanged corpus can use it
     to find its stored results before loading a single document.
     """
-    digest = hashlib.sha256(cache_version().encode())
+    digest = hashlib.sha256(derived_version().encode())
     for path in paths:
         try:
             real = os.path.realpath(path)
@@ -189,7 +199,7 @@ def inputs_key(paths: Iterable[str | Path], *extra: str) -> str | None:
 
 def corpus_key(doc_keys: Iterable[str], *extra: str) -> str:
     """A key for a corpus-level result: the documents (in order) and any options."""
-    digest = hashlib.sha256(cache_version().encode())
+    digest = hashlib.sha256(derived_version().encode())
     for key in doc_keys:
         digest.update(key.encode("ascii"))
     for item in extra:
@@ -355,7 +365,7 @@ class Cache:
                 if not self._pruned:
                     # Records of other versions can never be read again.
                     conn.execute("DELETE FROM records WHERE version != ?", (version,))
-                    conn.execute("DELETE FROM derived WHERE version != ?", (version,))
+                    conn.execute("DELETE FROM derived WHERE version != ?", (derived_version(),))
                 conn.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?)",
                                  [(key, version, now, blob) for key, blob in rows])
             self._pruned = True
@@ -383,7 +393,7 @@ class Cache:
         if self._disabled:
             return
         blob = dump_record(value)
-        version = cache_version()
+        version = derived_version()
 
         def write(conn: sqlite3.Connection) -> None:
             with _transaction(conn):

@@ -241,3 +241,21 @@ def test_inputs_key_follows_file_changes_without_reading(tmp_path):
     os.utime(a, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # even with the old mtime
     assert cache_mod.inputs_key([a, b]) != base  # the change time still moved
     assert cache_mod.inputs_key([a, tmp_path / "missing.txt"]) is None
+
+
+def test_corpus_results_follow_all_code_records_only_extraction_code(tmp_path):
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "quotes.py").write_text("A = 1\n")
+    (pkg / "index.py").write_text("B = 1\n")
+    records, everything = code_fingerprint(pkg), code_fingerprint(pkg, all_code=True)
+    (pkg / "index.py").write_text("B = 2\n")
+    assert code_fingerprint(pkg) == records
+    assert code_fingerprint(pkg, all_code=True) != everything
+
+
+def test_derived_values_survive_record_writes(tmp_path):
+    cache = Cache(tmp_path / "c.sqlite")
+    cache.put_value("corpus", [1, 2])
+    cache.put_many([("a", extract_document(doc()))])  # the first write prunes other versions
+    assert cache.get_value("corpus") == [1, 2]
