@@ -37,6 +37,7 @@ class _Profile:
     shown: dict[str, str]  # key -> a written form, for the evidence
     weekdays: frozenset[str]
     lower_bound: dt.date | None
+    window: tuple[dt.date, dt.date] | None = None  # the days its own evidence allows
 
 
 def infer_from_corpus(records: Sequence[DocRecord]) -> None:
@@ -46,27 +47,75 @@ def infer_from_corpus(records: Sequence[DocRecord]) -> None:
     the strongest found in that round, so an article dated with confidence can
     support the next ones.  A date's support is its best match plus half the next
     best: several articles of that day reporting the same happenings beat one
-    article of another day that shares background names.
+    article of another day that shares background names.  Each pending article
+    is compared only with dated articles that share one of its less common names
+    (``MAX_CANDIDATES`` at most), and each round only with the newly dated ones.
     """
     profiles = [_profile(r) for r in records]
-    weights = _name_weights(profiles)
+    weights, common = _name_weights(profiles)
     depth = {id(p): 0 for p in profiles if _day(p.record.published)}
-    dated = [p for p in profiles if id(p) in depth]
+    newly = [p for p in profiles if id(p) in depth]
     pending = [p for p in profiles if id(p) not in depth]
-    while pending and dated:
-        found = [(p, _best_date(p, dated, weights)) for p in pending]
-        found = [(p, best) for p, best in found if best]
+    support: dict[int, dict[dt.date, list[tuple[float, _Profile, list[str]]]]] = {
+        id(p): {} for p in pending}
+    while pending and newly:
+        postings = _postings(newly, common)
+        found = []
+        for p in pending:
+            for other in _candidates(p, postings, weights):
+                _add_match(p, other, weights, support[id(p)])
+            best = _best_date(support[id(p)])
+            if best:
+                found.append((p, best))
         if not found:
             break
         strongest = max(best[1] for _, best in found)
-        for p, (other, score, shared, support) in found:
+        newly = []
+        for p, (other, score, shared, count) in found:
             if score < 0.9 * strongest:
                 continue
             depth[id(p)] = depth[id(other)] + 1
-            p.record.published = _lent_date(p.record.published, other, score, shared, support,
+            p.record.published = _lent_date(p.record.published, other, score, shared, count,
                                             depth[id(p)])
-            dated.append(p)
+            newly.append(p)
         pending = [p for p in pending if id(p) not in depth]
+
+
+MAX_CANDIDATES = 50
+
+
+def _postings(dated: list[_Profile], common: frozenset[str]) -> dict[str, list[_Profile]]:
+    index: dict[str, list[_Profile]] = {}
+    for p in dated:
+        for name in p.names:
+            if name not in common:
+                index.setdefault(name, []).append(p)
+    return index
+
+
+def _candidates(p: _Profile, postings: dict[str, list[_Profile]], weights: dict[str, float]
+                ) -> list[_Profile]:
+    score: dict[int, float] = {}
+    by_id: dict[int, _Profile] = {}
+    for name in p.names:
+        for other in postings.get(name, ()):
+            score[id(other)] = score.get(id(other), 0.0) + weights[name]
+            by_id[id(other)] = other
+    ranked = sorted(score, key=score.__getitem__, reverse=True)[:MAX_CANDIDATES]
+    return [by_id[i] for i in ranked]
+
+
+def _add_match(p: _Profile, other: _Profile, weights: dict[str, float],
+               by_date: dict[dt.date, list[tuple[float, _Profile, list[str]]]]) -> None:
+    date = _day(other.record.published)
+    if date is None or not _compatible(p, date):
+        return
+    score, shared = _similarity(p, other, date, weights)
+    if score >= MIN_SIMILARITY:
+        matches = by_date.setdefault(date, [])
+        matches.append((score, other, shared))
+        matches.sort(key=lambda m: -m[0])
+        del matches[2:]  # support uses the best two
 
 
 def _profile(rec: DocRecord) -> _Profile:
@@ -91,7 +140,12 @@ def _profile(rec: DocRecord) -> _Profile:
             day = _iso_day(getattr(t, "value", ""))
             if day and getattr(t, "anchor", None) in ("none", None) and (bound is None or day > bound):
                 bound = day
-    return _Profile(rec, frozenset(shown), shown, weekdays, bound)
+    window = None
+    if rec.date_constraints is not None:
+        days = rec.date_constraints.candidates(horizon_days=120)
+        if days:
+            window = (days[0], days[-1] + dt.timedelta(days=1))
+    return _Profile(rec, frozenset(shown), shown, weekdays, bound, window)
 
 
 def _norm(name: str) -> str:
@@ -112,31 +166,25 @@ def _day(pub: PublishedDate) -> dt.date | None:
     return _iso_day(pub.value) if pub.value and pub.precision == "day" else None
 
 
-def _name_weights(profiles: list[_Profile]) -> dict[str, float]:
+def _name_weights(profiles: list[_Profile]) -> tuple[dict[str, float], frozenset[str]]:
     """Inverse document frequency: a name every article uses says little about which
-    happenings two articles share; a rarely named district says much."""
+    happenings two articles share; a rarely named district says much.  Names in more
+    than a tenth of a large corpus are too common to find candidates by."""
     df: dict[str, int] = {}
     for p in profiles:
         for name in p.names:
             df[name] = df.get(name, 0) + 1
     n = len(profiles)
-    return {name: math.log(1 + n / count) for name, count in df.items()}
+    limit = max(50, n // 10)
+    weights = {name: math.log(1 + n / count) for name, count in df.items()}
+    return weights, frozenset(name for name, count in df.items() if count > limit)
 
 
-def _best_date(p: _Profile, dated: list[_Profile], weights: dict[str, float]
+def _best_date(by_date: dict[dt.date, list[tuple[float, _Profile, list[str]]]]
                ) -> tuple[_Profile, float, list[str], int] | None:
-    """The best-supported compatible date: (best article, support, shared names, articles)."""
-    by_date: dict[dt.date, list[tuple[float, _Profile, list[str]]]] = {}
-    for other in dated:
-        date = _day(other.record.published)
-        if date is None or not _compatible(p, date):
-            continue
-        score, shared = _similarity(p, other, date, weights)
-        if score >= MIN_SIMILARITY:
-            by_date.setdefault(date, []).append((score, other, shared))
+    """The best-supported date: (best article, support, shared names, articles)."""
     best = None
     for matches in by_date.values():
-        matches.sort(key=lambda m: -m[0])
         support = matches[0][0] + (0.5 * matches[1][0] if len(matches) > 1 else 0.0)
         if best is None or support > best[1]:
             best = (matches[0][1], support, matches[0][2], len(matches))
@@ -152,8 +200,7 @@ def _compatible(p: _Profile, date: dt.date) -> bool:
         if constraints.weekday and date.isoweekday() not in (
                 constraints.weekday, constraints.weekday % 7 + 1):
             return False
-        candidates = constraints.candidates(horizon_days=120)
-        if candidates and not candidates[0] <= date <= candidates[-1] + dt.timedelta(days=1):
+        if p.window and not p.window[0] <= date <= p.window[1]:
             return False
     own = p.record.published
     if own.value and own.precision in ("month", "year"):

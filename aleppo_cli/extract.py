@@ -11,14 +11,12 @@ a hash of the document and ``EXTRACTOR_VERSION``.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-
 from aleppo_cli.claims import find_claims
 from aleppo_cli.clean import clean
 from aleppo_cli.entities import find_mentions, find_roles
 from aleppo_cli.events import find_events
-from aleppo_cli.models import DocRecord, Document, PublishedDate
+from aleppo_cli.models import DocRecord, Document
+from aleppo_cli.pubdate import metadata_date
 from aleppo_cli.quotes import find_quotes
 from aleppo_cli.temporal import date_constraints, find_timexes, infer_published
 from aleppo_cli.text import split_sentences
@@ -55,36 +53,3 @@ def extract_document(doc: Document) -> DocRecord:
         events=find_events(text, sentences, segments, timexes, mentions, quotes=quotes),
         date_constraints=date_constraints(text, segments, timexes),
     )
-
-
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
-
-
-def parse_date(value: str) -> tuple[str, str] | None:
-    """An ISO value and its precision from a metadata date string, or None."""
-    value = value.strip()
-    if re.fullmatch(r"\d{4}", value):
-        return value, "year"
-    if re.fullmatch(r"\d{4}-\d{2}", value):
-        return value, "month"
-    if _ISO_DAY.match(value):
-        try:
-            return dt.date.fromisoformat(value[:10]).isoformat(), "day"
-        except ValueError:
-            return None
-    from dateutil import parser as du_parser
-
-    try:
-        return du_parser.parse(value, fuzzy=False).date().isoformat(), "day"
-    except (ValueError, OverflowError):
-        return None
-
-
-def metadata_date(value: str | None) -> PublishedDate:
-    if not value:
-        return PublishedDate(None, None, "unknown", 0.0, [])
-    parsed = parse_date(value)
-    if parsed is None:
-        return PublishedDate(None, None, "unknown", 0.0, [f"unreadable metadata date {value!r}"])
-    iso, precision = parsed
-    return PublishedDate(iso, precision, "metadata", 1.0, [f"metadata published: {value}"])

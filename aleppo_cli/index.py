@@ -36,7 +36,7 @@ class Options:
 
 def parse_published_overrides(values: list[str]) -> dict[str, str]:
     """``ID=YYYY-MM-DD`` pairs; raises ValueError with a readable message."""
-    from aleppo_cli.extract import parse_date
+    from aleppo_cli.pubdate import parse_date
 
     out: dict[str, str] = {}
     for item in values:
@@ -78,7 +78,7 @@ def settle_dates(records: list[DocRecord], overrides: dict[str, str]) -> None:
     values and event dates against them."""
     from aleppo_cli.docdates import infer_from_corpus
     from aleppo_cli.events import date_events
-    from aleppo_cli.extract import parse_date
+    from aleppo_cli.pubdate import parse_date
     from aleppo_cli.temporal import resolve_timexes
 
     for rec in records:
