@@ -119,10 +119,14 @@ def _index(paths=None, corpus=None, skip_bad=False, published=None, aliases=None
         raise _fail(f"--aliases: no such file: {aliases}")
     options = Options(corpus=_corpus_specs(paths, corpus), skip_bad=skip_bad, published=overrides,
                       aliases=aliases, cache=cache, no_cache=no_cache, jobs=jobs)
+    from aleppo_cli.runner import ExtractionError
+
     try:
         index = build_index(options, progress=_progress_callback())
     except CorpusError as exc:
         raise _fail(str(exc)) from None
+    except ExtractionError as exc:
+        raise _fail(f"{exc} (please report this)", 1) from None
     _report(index.report)
     return index
 
@@ -138,15 +142,26 @@ def _report(report) -> None:
 
 
 def _progress_callback():
-    """A progress line on stderr, only when stderr is a terminal."""
+    """A rich progress bar on stderr, only when stderr is a terminal (and the corpus is
+    large enough to wait for); nothing when piped or redirected."""
     if not sys.stderr.isatty():
         return None
+    state: dict = {}
 
     def progress(done: int, total: int) -> None:
-        if total >= 20:
-            end = "\n" if done == total else ""
-            sys.stderr.write(f"\rextracting {done}/{total}{end}")
-            sys.stderr.flush()
+        if total < 20:
+            return
+        if "bar" not in state:
+            from rich.progress import Progress
+
+            from aleppo_cli.render import make_console
+
+            state["bar"] = Progress(console=make_console(stderr=True), transient=True)
+            state["bar"].start()
+            state["task"] = state["bar"].add_task("extracting", total=total)
+        state["bar"].update(state["task"], completed=done)
+        if done >= total:
+            state["bar"].stop()
 
     return progress
 
@@ -496,8 +511,11 @@ def cache_clear(cache: CacheOpt = None) -> None:
     """Delete every cached record."""
     from aleppo_cli.cache import Cache, default_cache_path
 
-    with Cache(cache or default_cache_path()) as store:
-        removed = store.clear()
+    try:
+        with Cache(cache or default_cache_path()) as store:
+            removed = store.clear()
+    except OSError as exc:
+        raise _fail(f"cannot clear the cache: {exc}") from None
     sys.stderr.write(f"removed {removed} cached record(s)\n")
 
 
