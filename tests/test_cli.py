@@ -144,3 +144,29 @@ def test_document_text_cannot_inject_markup_or_escape_codes(tmp_path):
     out = proc.stdout.decode()
     assert "\x1b" not in out
     assert "[bold red]Injected[/]" in out
+
+
+def test_user_alias_file_merges_names_the_text_never_pairs(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        json.dumps({"id": "a", "text": "Officials at Northwind Holdings said on Monday that "
+                    "profits fell. Northwind Holdings employs 400 people."}) + "\n"
+        + json.dumps({"id": "b", "text": "NWH, the shipping firm, said on Tuesday that it "
+                      "would cut jobs in Boston."}) + "\n")
+    aliases = tmp_path / "aliases.json"
+    aliases.write_text(json.dumps({"entities": [
+        {"name": "Northwind Holdings", "type": "ORG", "aliases": ["NWH"]}]}))
+    plain = json.loads(invoke("who", "NWH", "-c", str(corpus), "--json").stdout)
+    assert plain["documents"] == 1
+    merged = json.loads(invoke("who", "NWH", "-c", str(corpus), "--json",
+                               "--aliases", str(aliases)).stdout)
+    assert merged["name"] == "Northwind Holdings" and merged["documents"] == 2
+
+
+def test_bad_alias_file_is_an_input_error(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"entities": [{"type": "ORG"}]}')
+    result = invoke("entities", "--aliases", str(bad))
+    assert result.exit_code == 2
+    assert "bad.json" in result.stderr
+    assert invoke("entities", "--aliases", str(tmp_path / "missing.json")).exit_code == 2
