@@ -126,9 +126,11 @@ class Index:
         for rec in self.records:
             by_span = {(m.start, m.end): m.entity for m in rec.entities}
             for q in rec.quotes:
+                # A description ("a Reuters journalist") is not the organisation it names.
                 q.entity = by_span.get((q.antecedent_start, q.antecedent_end)) or by_span.get(
-                    (q.speaker_start, q.speaker_end)) or _covering(rec.entities, q.speaker_start,
-                                                                   q.speaker_end)
+                    (q.speaker_start, q.speaker_end)) or (
+                    _covering(rec.entities, q.speaker_start, q.speaker_end)
+                    if q.speaker_kind == "name" else None)
             for c in rec.claims:
                 c.entity = by_span.get((c.claimant_start, c.claimant_end)) or _covering(
                     rec.entities, c.claimant_start, c.claimant_end)

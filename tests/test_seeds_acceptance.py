@@ -104,3 +104,11 @@ def test_dates_json_rows(cache_file):
 def test_cache_info_counts_records(cache_file):
     info = run_json(cache_file, "cache", "info")
     assert info["records"] >= 5
+
+
+def test_unnamed_speaker_keeps_its_description(cache_file):
+    # 003: "... overnight," said a Reuters journalist -- a person, not the agency
+    rows = run_json(cache_file, "quotes", "--doc", "003_48d7ccc0d0fb070f", "--direct")
+    quote = next(r for r in rows if r["text"].startswith("The bombardment did not stop"))
+    assert quote["speaker"] == "a Reuters journalist"
+    assert quote["entity"] is None
