@@ -33,6 +33,8 @@ def extract_document(doc: Document) -> DocRecord:
     timexes = find_timexes(text)
     mentions = find_mentions(text, sentences, segments)
     quotes = find_quotes(text, sentences, mentions)
+    copies = [(s.start, s.end) for s in segments if s.rule == "repeated-headline"]
+    quotes = _outside(quotes, copies)
     published = metadata_date(doc.published)
     if published.value is None:
         published = infer_published(text, segments, timexes)
@@ -49,7 +51,16 @@ def extract_document(doc: Document) -> DocRecord:
         entities=mentions,
         roles=find_roles(text, sentences, mentions),
         quotes=quotes,
-        claims=find_claims(text, sentences, quotes, mentions),
-        events=find_events(text, sentences, segments, timexes, mentions, quotes=quotes),
+        claims=_outside(find_claims(text, sentences, quotes, mentions), copies),
+        events=_outside(find_events(text, sentences, segments, timexes, mentions, quotes=quotes),
+                        copies),
         date_constraints=date_constraints(text, segments, timexes),
     )
+
+
+def _outside(items: list, spans: list[tuple[int, int]]) -> list:
+    """Items not found in a page's second copy of its headline: the same words again
+    are not a second statement, claim or event."""
+    if not spans:
+        return items
+    return [x for x in items if not any(a <= x.start < b for a, b in spans)]

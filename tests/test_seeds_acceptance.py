@@ -112,3 +112,10 @@ def test_unnamed_speaker_keeps_its_description(cache_file):
     quote = next(r for r in rows if r["text"].startswith("The bombardment did not stop"))
     assert quote["speaker"] == "a Reuters journalist"
     assert quote["entity"] is None
+
+
+def test_repeated_headline_is_not_a_second_claim(cache_file):
+    # 001 prints its headline twice ("Rebels driven from 98 per cent ...") before the body
+    rows = run_json(cache_file, "claims", "--disputed")
+    from_001 = [r for r in rows if r["doc"].startswith("001") and r["value"] == 98.0]
+    assert len(from_001) == 2  # the headline once, the lead once
