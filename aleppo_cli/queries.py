@@ -28,12 +28,14 @@ def find_entity(index: Index, name: str) -> Any:
 def entities(index: Index, *, type_: str | None = None, top: int | None = None,
              min_docs: int = 1) -> list[dict[str, Any]]:
     """Canonical entities, most mentioned first.  Without --type, one-off MISC names
-    (mostly page furniture and unclassified capitals) are left out."""
+    and names that occur only in page furniture (photo credits, bylines, promos) are
+    left out."""
     chosen = []
     for e in index.entities:
         if type_ and e.type != type_:
             continue
-        if not type_ and e.type == "MISC" and len(e.mentions) < 2:
+        if not type_ and ((e.type == "MISC" and len(e.mentions) < 2)
+                          or _furniture_only(index, e)):
             continue
         if len(e.docs) < min_docs:
             continue
@@ -42,6 +44,18 @@ def entities(index: Index, *, type_: str | None = None, top: int | None = None,
     if top:
         chosen = chosen[:top]
     return entity_rows(chosen, _names(index))
+
+
+_FURNITURE = frozenset({"caption", "byline", "boilerplate"})
+
+
+def _furniture_only(index: Index, entity: Any) -> bool:
+    for doc_id, start, _ in entity.mentions:
+        label = next((seg.label for seg in index.by_id[doc_id].segments
+                      if seg.start <= start < seg.end), "body")
+        if label not in _FURNITURE:
+            return False
+    return True
 
 
 def _names(index: Index) -> dict[str, str]:

@@ -119,3 +119,11 @@ def test_repeated_headline_is_not_a_second_claim(cache_file):
     rows = run_json(cache_file, "claims", "--disputed")
     from_001 = [r for r in rows if r["doc"].startswith("001") and r["value"] == 98.0]
     assert len(from_001) == 2  # the headline once, the lead once
+
+
+def test_photo_credit_names_are_furniture_not_entities(cache_file):
+    # "GEORGE OURFALIAN / AFP - Getty Images" lines are captions in four seeds
+    names = {r["name"] for r in run_json(cache_file, "entities")}
+    assert "Getty Images" not in names
+    orgs = {r["name"] for r in run_json(cache_file, "entities", "--type", "ORG")}
+    assert "Getty Images" in orgs  # still there when asked for by type
