@@ -216,7 +216,15 @@ def dump_record(record: Any) -> bytes:
     return zlib.compress(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL), 1)
 
 
+def dump_plain(value: Any) -> bytes:
+    """A value stored uncompressed (its parts are compressed already, say)."""
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def load_record(blob: bytes) -> Any:
+    # A pickle starts with the PROTO opcode (0x80), a zlib stream with 0x78: both can be read.
+    if blob[:1] == b"\x80":
+        return pickle.loads(blob)
     return pickle.loads(zlib.decompress(blob))
 
 
@@ -388,11 +396,15 @@ class Cache:
         except Exception:
             return None
 
-    def put_value(self, key: str, value: Any) -> None:
-        """Store a corpus-level value (keep only the most recent few)."""
+    def put_value(self, key: str, value: Any, *, compress: bool = True) -> None:
+        """Store a corpus-level value (keep only the most recent few).
+
+        ``compress=False`` for a value made of parts that are compressed already
+        (``dump_record`` bytes): compressing them again costs time for nothing.
+        """
         if self._disabled:
             return
-        blob = dump_record(value)
+        blob = dump_record(value) if compress else dump_plain(value)
         version = derived_version()
 
         def write(conn: sqlite3.Connection) -> None:
