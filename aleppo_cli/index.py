@@ -80,7 +80,12 @@ def build_index(options: Options, progress: Callable[[int, int], None] | None = 
                     pass
         index = _build_full(options, cache, progress)
         if key is not None and cache.enabled:
-            store_result(cache, key, index)
+            try:
+                store_result(cache, key, index)
+            except Exception:
+                # Storing is only a shortcut.  A failure here (a bad alias file, say)
+                # happens again in the command's query, which reports it properly.
+                pass
     return index
 
 
