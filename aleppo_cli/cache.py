@@ -23,8 +23,11 @@ file owned by another user is refused (unpickling runs code, so only the
 user's own files are trusted).
 
 A second table, ``derived``, holds corpus-level results (resolved entities,
-merged events, ...) under ``corpus_key(doc_keys, ...)`` so that a repeated query
-on an unchanged corpus need not rebuild them.
+merged events, ...) under a corpus key (``inputs_key`` of its files and options,
+or ``corpus_key(doc_keys, ...)``) so that a repeated query on an unchanged
+corpus need not rebuild them.  A large result is split into named ``parts``
+(``put_parts``/``get_parts``) so that a command reads only the ones it uses:
+``aleppo who`` reads one entity's, not the whole corpus's.
 
 Any problem with the file (corrupt, unreadable, read-only, locked for too
 long) prints one warning on stderr and the command runs without the cache.
@@ -51,10 +54,11 @@ from aleppo_cli.models import DocRecord, Document
 
 CACHE_FILE = "extract.sqlite"
 # Layout of the tables below; bump when they change (old files are rebuilt).
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
 # Modules that cannot change what extraction produces: editing them keeps the cache.
 NOT_EXTRACTION = frozenset({
     "__main__.py", "cli.py", "render.py", "views.py", "index.py", "cache.py", "runner.py",
+    "queries.py",
 })
 # SQLite limits the number of ``?`` in one statement; stay far below it.
 _BATCH = 500
@@ -68,6 +72,8 @@ CREATE TABLE IF NOT EXISTS records (
 CREATE INDEX IF NOT EXISTS records_version ON records (version);
 CREATE TABLE IF NOT EXISTS derived (
     key TEXT PRIMARY KEY, version TEXT NOT NULL, created REAL NOT NULL, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS parts (
+    key TEXT NOT NULL, name TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (key, name));
 """
 
 _warned: set[str] = set()
@@ -301,7 +307,8 @@ class Cache:
             conn.execute("PRAGMA synchronous=NORMAL")
             layout = _meta(conn, "layout")
             if layout not in (None, LAYOUT_VERSION):
-                conn.executescript("DROP TABLE IF EXISTS records; DROP TABLE IF EXISTS derived;")
+                conn.executescript("DROP TABLE IF EXISTS records; DROP TABLE IF EXISTS derived; "
+                                   "DROP TABLE IF EXISTS parts;")
             conn.executescript(_SCHEMA)
             if layout != LAYOUT_VERSION:
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('layout', ?)", (LAYOUT_VERSION,))
@@ -374,6 +381,7 @@ class Cache:
                     # Records of other versions can never be read again.
                     conn.execute("DELETE FROM records WHERE version != ?", (version,))
                     conn.execute("DELETE FROM derived WHERE version != ?", (derived_version(),))
+                    conn.execute("DELETE FROM parts WHERE key NOT IN (SELECT key FROM derived)")
                 conn.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?)",
                                  [(key, version, now, blob) for key, blob in rows])
             self._pruned = True
@@ -413,8 +421,49 @@ class Cache:
                              (key, version, time.time(), blob))
                 conn.execute("DELETE FROM derived WHERE key NOT IN (SELECT key FROM derived "
                              "ORDER BY created DESC LIMIT ?)", (_MAX_DERIVED,))
+                conn.execute("DELETE FROM parts WHERE key NOT IN (SELECT key FROM derived)")
 
         self._guard(write, None)
+
+    def put_parts(self, key: str, parts: Iterable[tuple[str, bytes]], value: Any) -> None:
+        """Store a corpus-level value made of named parts (bytes, read one by one with
+        ``get_parts``) and a small head ``value`` (``get_value(key)``), in one
+        transaction: the head is there only if every part is."""
+        if self._disabled:
+            return
+        rows = [(key, name, blob) for name, blob in parts]
+        head = dump_record(value)
+        version = derived_version()
+
+        def write(conn: sqlite3.Connection) -> None:
+            with _transaction(conn):
+                # Results of other code versions can never be read again.
+                conn.execute("DELETE FROM derived WHERE version != ?", (version,))
+                conn.execute("DELETE FROM parts WHERE key = ?", (key,))
+                conn.executemany("INSERT INTO parts VALUES (?, ?, ?)", rows)
+                conn.execute("INSERT OR REPLACE INTO derived VALUES (?, ?, ?, ?)",
+                             (key, version, time.time(), head))
+                conn.execute("DELETE FROM derived WHERE key NOT IN (SELECT key FROM derived "
+                             "ORDER BY created DESC LIMIT ?)", (_MAX_DERIVED,))
+                conn.execute("DELETE FROM parts WHERE key NOT IN (SELECT key FROM derived)")
+
+        self._guard(write, None)
+
+    def get_parts(self, key: str, names: Iterable[str]) -> dict[str, bytes]:
+        """The stored parts among ``names`` of the value under ``key`` (missing ones left out)."""
+        names = list(dict.fromkeys(names))
+
+        def read(conn: sqlite3.Connection) -> dict[str, bytes]:
+            found: dict[str, bytes] = {}
+            for i in range(0, len(names), _BATCH):
+                batch = names[i:i + _BATCH]
+                marks = ",".join("?" * len(batch))
+                found.update(conn.execute(
+                    f"SELECT name, data FROM parts WHERE key = ? AND name IN ({marks})",
+                    [key, *batch]))
+            return found
+
+        return self._guard(read, {}) if names else {}
 
     # .. maintenance (aleppo cache info|clear)
 
@@ -467,6 +516,7 @@ class Cache:
                 removed = conn.execute("SELECT COUNT(*) FROM records").fetchone()[0]
                 conn.execute("DELETE FROM records")
                 conn.execute("DELETE FROM derived")
+                conn.execute("DELETE FROM parts")
             conn.execute("VACUUM")  # give the space back
             self._disabled = False
             return removed

@@ -10,7 +10,7 @@ computed on first use, so a command pays only for what it shows.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -72,10 +72,11 @@ def build_index(options: Options, progress: Callable[[int, int], None] | None = 
     key = result_key(options) if cache_path is not None else None
     with Cache(cache_path) as cache:
         if key is not None:
-            parts = cache.get_value(key)
-            if isinstance(parts, dict) and parts.get("format") == RESULT_FORMAT:
+            head = cache.get_value(key)
+            if isinstance(head, dict) and head.get("format") == RESULT_FORMAT:
                 try:
-                    return CachedIndex(parts, options)
+                    # The index reads its parts as commands ask for them: it keeps the cache.
+                    return CachedIndex(Cache(cache_path), key, options)
                 except Exception:  # an unreadable stored result is a miss, nothing worse
                     pass
         index = _build_full(options, cache, progress)
@@ -107,7 +108,7 @@ def _build_full(options: Options, cache: Any, progress: Callable[[int, int], Non
 
 # Layout of the stored result; bump when it changes.  (Any code change already
 # changes the key through ``cache.derived_version``.)
-RESULT_FORMAT = "2"
+RESULT_FORMAT = "5"
 
 
 def result_key(options: Options) -> str | None:
@@ -145,29 +146,58 @@ def result_key(options: Options) -> str | None:
 def store_result(cache: Any, key: str, index: Index) -> None:
     """Store what the queries need, in parts a command loads only if it uses them.
 
-    Per document only the light fields, the text, the sentences and the
-    mentions (entity id and span: for ``who``); the rest of a record stays in
-    the per-document cache for the commands that need it (``extract``, ...).
+    Whole lists (events, claim groups) for the commands that show them all;
+    per entity its full record and the events and quotes it is in, so that
+    ``who`` reads only what concerns one entity; per document the light fields
+    at once and the text, sentences and mentions (entity id and span) on
+    demand.  The rest of a record stays in the per-document cache for the
+    commands that need it (``extract``, ``dates``, ...).
     """
     from aleppo_cli.cache import dump_record
+    from aleppo_cli.entities.similarity import normalise
 
     entities, events, groups = index.entities, index.events, index.claim_groups
     records = index.records
-    quotes = {r.id: [(q, index.quote_date(r, q)) for q in r.quotes] for r in records if r.quotes}
-    parts = {
-        "format": RESULT_FORMAT,
-        "docs": dump_record(([(r.id, r.title, r.source, r.url, r.published, r.segments)
-                              for r in records],
-                             index.report)),
-        "entities": dump_record(entities),
-        "events": dump_record(events),
-        "claim_groups": dump_record(groups),
-        "quotes": dump_record(quotes),
-        "doc": {r.id: dump_record((r.text, r.sentences,
-                                   [(m.start, m.end, m.entity, m.type) for m in r.entities]))
-                for r in records},
-    }
-    cache.put_value(key, parts, compress=False)
+    events_of: dict[str, list[int]] = {}
+    for n, event in enumerate(events):
+        for entity_id in dict.fromkeys(p.get("entity") for p in (*event.participants,
+                                                                 *event.places)):
+            if entity_id:
+                events_of.setdefault(entity_id, []).append(n)
+    quote_rows = [(r.id, q, index.quote_date(r, q)) for r in records for q in r.quotes]
+    forms: dict[str, list[int]] = {}
+    for n, e in enumerate(entities):
+        for form in {e.name, *e.aliases}:
+            forms.setdefault(normalise(form), []).append(n)
+
+    def parts() -> Iterator[tuple[str, bytes]]:
+        # Generated as they are written: the blobs of 10,000 documents never pile up.
+        yield "docs", dump_record(([(r.id, r.title, r.source, r.url, r.published)
+                                    for r in records], index.report))
+        yield "segments", dump_record([r.segments for r in records])
+        yield "entity_names", dump_record([(e.id, e.name, e.type, e.aliases, len(e.mentions))
+                                           for e in entities])
+        yield "forms", dump_record(forms)
+        yield "events", dump_record(events)
+        yield "events_of", dump_record(events_of)
+        yield "claim_groups", dump_record(groups)
+        yield "quotes", dump_record(quote_rows)
+        by_speaker: dict[str, list[Any]] = {}
+        for row in quote_rows:
+            if row[1].entity:
+                by_speaker.setdefault(row[1].entity, []).append(row)
+        for entity_id, rows in by_speaker.items():
+            yield f"quotes:{entity_id}", dump_record(rows)
+        yield "entities", dump_record(entities)
+        for e in entities:
+            yield f"entity:{e.id}", dump_record(e)
+        for n, e in enumerate(events):
+            yield f"event:{n}", dump_record(e)
+        for r in records:
+            yield f"doc:{r.id}", dump_record((r.text, r.sentences, [(m.start, m.end, m.entity,
+                                                                     m.type) for m in r.entities]))
+
+    cache.put_parts(key, parts(), {"format": RESULT_FORMAT})
 
 
 def settle_dates(records: list[DocRecord], overrides: dict[str, str]) -> None:
@@ -257,6 +287,23 @@ class Index:
         self.entities  # noqa: B018
         return group_claims([(rec.id, claim) for rec in self.records for claim in rec.claims])
 
+    def lookup(self, name: str) -> Any:
+        """``entities.lookup`` over this index's entities."""
+        from aleppo_cli.entities import lookup
+
+        return lookup(self.entities, name)
+
+    def events_of(self, entity_id: str) -> list[Any]:
+        """Merged events with this entity among their participants or places."""
+        return [e for e in self.events
+                if any(p.get("entity") == entity_id for p in (*e.participants, *e.places))]
+
+    def quote_pairs(self, entity_id: str | None = None) -> list[tuple[Any, Any]]:
+        """(record, quote) in document order; only this speaker's when an id is given."""
+        self.entities  # noqa: B018  (speakers get their entity ids)
+        return [(rec, q) for rec in self.records for q in rec.quotes
+                if not entity_id or q.entity == entity_id]
+
     def quote_date(self, rec: DocRecord, quote: Any) -> str | None:
         """When a quote was said: the time next to its cue, else the publication date."""
         if quote.time_start is not None:
@@ -291,27 +338,28 @@ class MentionRef(NamedTuple):
 
 
 class LightRecord:
-    """A document of a stored result: id, title, outlet, url, date and segments at once; text,
-    sentences and mentions read on first use; anything else from the full record,
-    which loads the whole corpus (``CachedIndex.full_record``)."""
+    """A document of a stored result: id, title, outlet, url and date at once; segments,
+    text, sentences, mentions and quotes on first use; anything else from the full
+    record, which loads the whole corpus (``CachedIndex.full_record``)."""
 
-    __slots__ = ("_index", "id", "title", "source", "url", "published", "segments", "_doc")
+    __slots__ = ("_index", "_n", "id", "title", "source", "url", "published", "_doc")
 
-    def __init__(self, index: CachedIndex, doc_id: str, title: str | None, source: str | None,
-                 url: str | None, published: PublishedDate, segments: list[Any]):
-        self._index = index
+    def __init__(self, index: CachedIndex, n: int, doc_id: str, title: str | None,
+                 source: str | None, url: str | None, published: PublishedDate):
+        self._index, self._n = index, n
         self.id, self.title, self.source, self.url, self.published = (doc_id, title, source, url,
                                                                       published)
-        self.segments = segments
         self._doc: tuple[str, list[tuple[int, int]], list[MentionRef]] | None = None
 
     def _parts(self) -> tuple[str, list[tuple[int, int]], list[MentionRef]]:
         if self._doc is None:
-            from aleppo_cli.cache import load_record
-
-            text, sentences, mentions = load_record(self._index.parts["doc"][self.id])
+            text, sentences, mentions = self._index.part(f"doc:{self.id}")
             self._doc = (text, sentences, [MentionRef(*m) for m in mentions])
         return self._doc
+
+    @property
+    def segments(self) -> list[Any]:
+        return self._index.segments[self._n]
 
     @property
     def text(self) -> str:
@@ -330,7 +378,7 @@ class LightRecord:
         return self._index.quotes_by_doc.get(self.id, [])
 
     def __getattr__(self, name: str) -> Any:
-        # Only for names not defined above (segments, timexes, events, to_dict, ...).
+        # Only for names not defined above (timexes, events, claims, to_dict, ...).
         if name.startswith("__"):
             raise AttributeError(name)
         return getattr(self._index.full_record(self.id), name)
@@ -339,45 +387,170 @@ class LightRecord:
         return f"LightRecord({self.id!r})"
 
 
+class EntityRef:
+    """An entity of a stored result: id, names, type and mention count at once (what
+    ``lookup`` reads); mentions, documents and roles from its stored record on first use."""
+
+    __slots__ = ("_index", "id", "name", "type", "aliases", "_count", "_full")
+
+    def __init__(self, index: CachedIndex, entity_id: str, name: str, type_: str,
+                 aliases: list[str], count: int):
+        self._index = index
+        self.id, self.name, self.type, self.aliases, self._count = (entity_id, name, type_,
+                                                                    aliases, count)
+        self._full: Any = None
+
+    def full(self) -> Any:
+        if self._full is None:
+            self._full = self._index.entity_record(self)
+        return self._full
+
+    @property
+    def mentions(self) -> Any:
+        # ``lookup`` only counts them: answer that without loading the entity.
+        if self._full is None:
+            return _Counted(self)
+        return self._full.mentions
+
+    @property
+    def docs(self) -> list[str]:
+        return self.full().docs
+
+    @property
+    def roles(self) -> list[Any]:
+        return self.full().roles
+
+    def main_role(self) -> Any:
+        return self.full().main_role()
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.full().to_dict()
+
+    def __repr__(self) -> str:
+        return f"EntityRef({self.id!r})"
+
+
+class _Counted:
+    """An entity's mention list that knows its length and loads the list for anything else."""
+
+    __slots__ = ("_ref",)
+
+    def __init__(self, ref: EntityRef):
+        self._ref = ref
+
+    def __len__(self) -> int:
+        return self._ref._count
+
+    def __iter__(self):
+        return iter(self._ref.full().mentions)
+
+    def __getitem__(self, i):
+        return self._ref.full().mentions[i]
+
+    def __eq__(self, other: object) -> bool:
+        return self._ref.full().mentions == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class StaleResult(Exception):
+    """A part of a stored corpus result cannot be read."""
+
+
 class CachedIndex(Index):
     """``Index`` over a stored result: the same interface, nothing recomputed."""
 
-    def __init__(self, parts: dict[str, Any], options: Options):
-        from aleppo_cli.cache import load_record
-
-        docs, report = load_record(parts["docs"])
-        self.parts = parts
+    def __init__(self, cache: Any, key: str, options: Options):
+        self.cache, self.key = cache, key
         self._full: Index | None = None
-        super().__init__([LightRecord(self, *d) for d in docs], report, options)
+        docs, report = self.part("docs")
+        super().__init__([LightRecord(self, n, *d) for n, d in enumerate(docs)], report, options)
 
-    def _part(self, name: str) -> Any:
-        from aleppo_cli.cache import load_record
+    def part(self, name: str) -> Any:
+        """One stored part; a missing one (the cache went away) is a stale index."""
+        return self.parts([name])[0]
 
-        return load_record(self.parts[name])
+    def parts(self, names: list[str]) -> list[Any]:
+        found = self.cache.get_parts(self.key, names)
+        missing = [n for n in names if n not in found]
+        if missing:
+            raise StaleResult(f"stored corpus result lacks {missing[0]!r}")
+        return [_load(found[n]) for n in names]
+
+    @cached_property
+    def segments(self) -> list[list[Any]]:
+        return self.part("segments")
 
     @cached_property
     def entities(self) -> list[Any]:
-        return self._part("entities")
+        return [EntityRef(self, *row) for row in self.part("entity_names")]
+
+    def entity_record(self, ref: EntityRef) -> Any:
+        """One entity's full record; after the first few, all of them at once (a command
+        that lists entities reads them all, and one read is faster than thousands)."""
+        self._entity_reads += 1
+        if self._entity_reads <= _SINGLE_READS:
+            return self.part(f"entity:{ref.id}")
+        for r, full in zip(self.entities, self.part("entities")):
+            if r._full is None:
+                r._full = full
+        return ref._full
+
+    _entity_reads = 0
+
+    def lookup(self, name: str) -> Any:
+        # An exact (normalised) name decides alone in ``lookup``: give it only those
+        # entities, and spare it normalising every name of the corpus.
+        from aleppo_cli.entities import lookup
+        from aleppo_cli.entities.similarity import normalise
+
+        hits = self._forms.get(normalise(name))
+        entities = self.entities
+        return lookup([entities[n] for n in hits] if hits else entities, name)
+
+    @cached_property
+    def _forms(self) -> dict[str, list[int]]:
+        return self.part("forms")
 
     @cached_property
     def events(self) -> list[Any]:
-        return self._part("events")
+        return self.part("events")
+
+    def events_of(self, entity_id: str) -> list[Any]:
+        if "events" in self.__dict__:
+            return super().events_of(entity_id)
+        return self.parts([f"event:{n}" for n in self._events_of.get(entity_id, [])])
+
+    @cached_property
+    def _events_of(self) -> dict[str, list[int]]:
+        return self.part("events_of")
 
     @cached_property
     def claim_groups(self) -> list[Any]:
-        return self._part("claim_groups")
+        return self.part("claim_groups")
 
-    @cached_property
-    def _quotes(self) -> dict[str, list[tuple[Any, str | None]]]:
-        return self._part("quotes")
+    def quote_pairs(self, entity_id: str | None = None) -> list[tuple[Any, Any]]:
+        if not entity_id:
+            return super().quote_pairs()
+        if "quotes_by_doc" in self.__dict__:
+            return super().quote_pairs(entity_id)
+        found = self.cache.get_parts(self.key, [f"quotes:{entity_id}"])
+        rows = _load(found[f"quotes:{entity_id}"]) if found else []
+        for _, q, date in rows:
+            self._quote_dates[id(q)] = date
+        return [(self.by_id[doc_id], q) for doc_id, q, _ in rows]
 
     @cached_property
     def quotes_by_doc(self) -> dict[str, list[Any]]:
-        return {doc: [q for q, _ in pairs] for doc, pairs in self._quotes.items()}
+        out: dict[str, list[Any]] = {}
+        for doc_id, q, date in self.part("quotes"):
+            out.setdefault(doc_id, []).append(q)
+            self._quote_dates[id(q)] = date
+        return out
 
     @cached_property
     def _quote_dates(self) -> dict[int, str | None]:
-        return {id(q): date for pairs in self._quotes.values() for q, date in pairs}
+        return {}
 
     def quote_date(self, rec: Any, quote: Any) -> str | None:
         date = self._quote_dates.get(id(quote), _MISSING)
@@ -396,4 +569,22 @@ class CachedIndex(Index):
         return self._full.by_id[doc_id]
 
 
+def _load(blob: bytes) -> Any:
+    """A stored part, unpickled with the cyclic GC paused (see ``runner._gc_paused``):
+    loading only allocates, and the collections it would trigger double the time."""
+    import gc
+
+    from aleppo_cli.cache import load_record
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return load_record(blob)
+    finally:
+        if enabled:
+            gc.enable()
+
+
 _MISSING = object()
+# Entities read one by one before the whole list is read instead (see entity_record).
+_SINGLE_READS = 64

@@ -13,9 +13,7 @@ ENTITY_TYPES = ("PERSON", "ORG", "LOC", "NORP", "MISC")
 
 def find_entity(index: Index, name: str) -> Any:
     """The entity a name means, or QueryError naming the closest candidates."""
-    from aleppo_cli.entities import lookup
-
-    result = lookup(index.entities, name)
+    result = index.lookup(name)  # entities.lookup; a cached index narrows it first
     if result.found:
         return result.entity
     names = ", ".join(f"{e.name} ({e.type})" for e in result.candidates[:5])
@@ -93,8 +91,7 @@ def who(index: Index, name: str) -> dict[str, Any]:
         "mentions": mentions,
         "co_mentioned": _co_mentioned(index, entity, names),
         "quotes": quotes(index, entity_id=entity.id),
-        "events": [_event_row(e) for e in index.events
-                   if any(p.get("entity") == entity.id for p in (*e.participants, *e.places))],
+        "events": [_event_row(e) for e in index.events_of(entity.id)],
     }
 
 
@@ -129,28 +126,25 @@ def quotes(index: Index, *, entity_id: str | None = None, speaker: str | None = 
         index.record(doc)
     names = _names(index)
     rows = []
-    for rec in index.records:
+    for rec, q in index.quote_pairs(entity_id):  # one speaker's: a cached index reads no more
         if doc and rec.id != doc:
             continue
-        for q in rec.quotes:
-            if entity_id and q.entity != entity_id:
-                continue
-            if direct_only and not q.direct:
-                continue
-            rows.append({
-                "doc": rec.id,
-                "date": index.quote_date(rec, q),
-                "speaker": names.get(q.entity) or q.speaker,
-                "speaker_as_written": q.speaker,
-                "entity": q.entity,
-                "speaker_kind": q.speaker_kind,
-                "cue": q.cue,
-                "direct": q.direct,
-                "text": q.text,
-                "start": q.start,
-                "end": q.end,
-                "rule": q.rule,
-            })
+        if direct_only and not q.direct:
+            continue
+        rows.append({
+            "doc": rec.id,
+            "date": index.quote_date(rec, q),
+            "speaker": names.get(q.entity) or q.speaker,
+            "speaker_as_written": q.speaker,
+            "entity": q.entity,
+            "speaker_kind": q.speaker_kind,
+            "cue": q.cue,
+            "direct": q.direct,
+            "text": q.text,
+            "start": q.start,
+            "end": q.end,
+            "rule": q.rule,
+        })
     rows.sort(key=lambda r: (r["date"] or "9999", r["doc"], r["start"]))
     return rows
 
@@ -214,9 +208,7 @@ def timeline(index: Index, **filters: Any) -> list[dict[str, Any]]:
 
 def _entity_query(index: Index, name: str) -> str:
     """An entity id when the name is known, else the name itself (matched as text)."""
-    from aleppo_cli.entities import lookup
-
-    result = lookup(index.entities, name)
+    result = index.lookup(name)  # entities.lookup; a cached index narrows it first
     return result.entity.id if result.found else name
 
 
