@@ -428,10 +428,10 @@ class Cache:
     def put_parts(self, key: str, parts: Iterable[tuple[str, bytes]], value: Any) -> None:
         """Store a corpus-level value made of named parts (bytes, read one by one with
         ``get_parts``) and a small head ``value`` (``get_value(key)``), in one
-        transaction: the head is there only if every part is."""
+        transaction: the head is there only if every part is.  ``parts`` may be a
+        generator; it is consumed inside the transaction."""
         if self._disabled:
             return
-        rows = [(key, name, blob) for name, blob in parts]
         head = dump_record(value)
         version = derived_version()
 
@@ -440,7 +440,9 @@ class Cache:
                 # Results of other code versions can never be read again.
                 conn.execute("DELETE FROM derived WHERE version != ?", (version,))
                 conn.execute("DELETE FROM parts WHERE key = ?", (key,))
-                conn.executemany("INSERT INTO parts VALUES (?, ?, ?)", rows)
+                # Consumed as written: the parts of a large corpus never all sit in memory.
+                conn.executemany("INSERT INTO parts VALUES (?, ?, ?)",
+                                 ((key, name, blob) for name, blob in parts))
                 conn.execute("INSERT OR REPLACE INTO derived VALUES (?, ?, ?, ?)",
                              (key, version, time.time(), head))
                 conn.execute("DELETE FROM derived WHERE key NOT IN (SELECT key FROM derived "

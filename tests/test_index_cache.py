@@ -172,3 +172,34 @@ def test_no_cache_never_returns_a_stored_result(corpus):
     build_index(options)
     assert isinstance(build_index(options), CachedIndex)
     assert not isinstance(build_index(Options(corpus=[str(corpus)], no_cache=True)), CachedIndex)
+
+
+def test_who_with_a_typo_or_a_partial_name_answers_the_same_warm(corpus):
+    c = ["--corpus", str(corpus)]
+    entities = json.loads(invoke("entities", "--type", "PERSON", "--json", *c))
+    full = next(e["name"] for e in entities if len(e["name"].split()) >= 2)
+    surname = full.split()[-1]
+    typo = full[:-2] + full[-1] + full[-2]  # last two letters swapped
+    for name in (full.upper(), surname, typo, "Zzyzx Qwertyuiop"):
+        cold = runner.invoke(app, ["who", name, "--json", "--no-cache", *c])
+        warm = runner.invoke(app, ["who", name, "--json", *c])
+        assert (warm.exit_code, warm.output) == (cold.exit_code, cold.output), name
+
+
+def test_parts_are_stored_together_with_their_head(tmp_path):
+    from aleppo_cli.cache import Cache
+
+    with Cache(tmp_path / "c.sqlite") as cache:
+        cache.put_parts("k", iter([("a", b"\x80one"), ("b", b"\x80two")]), {"format": "x"})
+        assert cache.get_value("k") == {"format": "x"}
+        assert cache.get_parts("k", ["b", "a", "zz"]) == {"a": b"\x80one", "b": b"\x80two"}
+
+        def broken():
+            yield "a", b"\x80new"
+            raise RuntimeError("pickling failed half-way")
+
+        with pytest.raises(RuntimeError):
+            cache.put_parts("k2", broken(), {"format": "x"})
+        assert cache.get_value("k2") is None and cache.get_parts("k2", ["a"]) == {}
+        cache.clear()
+        assert cache.get_value("k") is None and cache.get_parts("k", ["a"]) == {}
