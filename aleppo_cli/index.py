@@ -101,7 +101,20 @@ def _build_full(options: Options, cache: Any, progress: Callable[[int, int], Non
     records = extract_all(docs, cache=cache, jobs=options.jobs, progress=progress)
     del docs
     settle_dates(records, options.published)
+    # The records live as long as the command: move them out of the cyclic GC's way.
+    # Entity resolution and event merging allocate millions of objects, and every
+    # full collection they trigger would otherwise walk the whole corpus again.
+    # (Small corpora skip it: a library caller building many small indexes would keep
+    # any cyclic garbage among them for good.)
+    if len(records) >= FREEZE_MIN_DOCS:
+        import gc
+
+        gc.freeze()
     return Index(records, report, options)
+
+
+# Corpora from this many documents on are frozen out of the cyclic GC once built.
+FREEZE_MIN_DOCS = 200
 
 
 # -- the stored corpus result ------------------------------------------------------
