@@ -300,6 +300,10 @@ class Index:
         self.entities  # noqa: B018
         return group_claims([(rec.id, claim) for rec in self.records for claim in rec.claims])
 
+    def entity_names(self) -> dict[str, str]:
+        """Entity id -> canonical name."""
+        return {e.id: e.name for e in self.entities}
+
     def lookup(self, name: str) -> Any:
         """``entities.lookup`` over this index's entities."""
         from aleppo_cli.entities import lookup
@@ -496,7 +500,25 @@ class CachedIndex(Index):
 
     @cached_property
     def entities(self) -> list[Any]:
-        return [EntityRef(self, *row) for row in self.part("entity_names")]
+        return [self._entity_ref(n) for n in range(len(self._entity_table))]
+
+    @cached_property
+    def _entity_table(self) -> list[tuple[str, str, str, list[str], int]]:
+        return self.part("entity_names")
+
+    def _entity_ref(self, n: int) -> EntityRef:
+        # One object per entity however it is reached (lookup, the list, ...).
+        ref = self._entity_refs.get(n)
+        if ref is None:
+            ref = self._entity_refs[n] = EntityRef(self, *self._entity_table[n])
+        return ref
+
+    @cached_property
+    def _entity_refs(self) -> dict[int, EntityRef]:
+        return {}
+
+    def entity_names(self) -> dict[str, str]:
+        return {row[0]: row[1] for row in self._entity_table}
 
     def entity_record(self, ref: EntityRef) -> Any:
         """One entity's full record; after the first few, all of them at once (a command
@@ -518,8 +540,9 @@ class CachedIndex(Index):
         from aleppo_cli.entities.similarity import normalise
 
         hits = self._forms.get(normalise(name))
-        entities = self.entities
-        return lookup([entities[n] for n in hits] if hits else entities, name)
+        if hits:
+            return lookup([self._entity_ref(n) for n in hits], name)
+        return lookup(self.entities, name)
 
     @cached_property
     def _forms(self) -> dict[str, list[int]]:

@@ -57,7 +57,7 @@ def _furniture_only(index: Index, entity: Any) -> bool:
 
 
 def _names(index: Index) -> dict[str, str]:
-    return {e.id: e.name for e in index.entities}
+    return index.entity_names()
 
 
 def who(index: Index, name: str) -> dict[str, Any]:
@@ -119,7 +119,6 @@ def _co_mentioned(index: Index, entity: Any, names: dict[str, str], top: int = 8
 
 def quotes(index: Index, *, entity_id: str | None = None, speaker: str | None = None,
            doc: str | None = None, direct_only: bool = False) -> list[dict[str, Any]]:
-    index.entities  # noqa: B018  (speakers get their entity ids)
     if speaker:
         entity_id = find_entity(index, speaker).id
     if doc:
