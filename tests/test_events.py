@@ -13,22 +13,7 @@ from aleppo_cli.models import Segment
 from aleppo_cli.text import split_sentences
 
 
-@dataclass
-class T:
-    start: int
-    end: int
-    text: str
-    type: str
-    value: str
-
-
-@dataclass
-class M:
-    start: int
-    end: int
-    text: str
-    type: str
-    entity: str | None = None
+from tests.fakes import M, T
 
 
 def tx(text: str, phrase: str, value: str, type_: str = "DATE", nth: int = 0) -> T:

@@ -13,22 +13,7 @@ from aleppo_cli.merge import date_contains, dates_compatible, merge_events, same
 from aleppo_cli.text import split_sentences
 
 
-@dataclass
-class T:
-    start: int
-    end: int
-    text: str
-    type: str
-    value: str
-
-
-@dataclass
-class M:
-    start: int
-    end: int
-    text: str
-    type: str
-    entity: str | None = None
+from tests.fakes import M, T
 
 
 def doc(doc_id, text, times=(), places=(), published="2016-03-08", outlet=None, entities=None):

@@ -13,22 +13,7 @@ from aleppo_cli.timeline import (date_references, filter_timeline, period_bounds
                                  timeline_key)
 
 
-@dataclass
-class T:
-    start: int
-    end: int
-    text: str
-    type: str
-    value: str
-
-
-@dataclass
-class M:
-    start: int
-    end: int
-    text: str
-    type: str
-    entity: str | None = None
+from tests.fakes import M, T
 
 
 def tx(text, phrase, value, nth=0):
