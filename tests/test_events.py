@@ -6,13 +6,10 @@ stage reads, so these tests do not depend on the temporal and entity stages.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from aleppo_cli.events import date_of_value, find_events, trigger_index
 from aleppo_cli.models import Segment
 from aleppo_cli.text import split_sentences
-
-
 from tests.fakes import M, T
 
 

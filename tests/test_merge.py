@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -11,8 +10,6 @@ import pytest
 from aleppo_cli.events import find_events
 from aleppo_cli.merge import date_contains, dates_compatible, merge_events, same_copy
 from aleppo_cli.text import split_sentences
-
-
 from tests.fakes import M, T
 
 

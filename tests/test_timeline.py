@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 import pytest
 
@@ -11,8 +10,6 @@ from aleppo_cli.merge import merge_events
 from aleppo_cli.text import split_sentences
 from aleppo_cli.timeline import (date_references, filter_timeline, period_bounds, rank_dates,
                                  timeline_key)
-
-
 from tests.fakes import M, T
 
 
