@@ -28,10 +28,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..models import PublishedDate, Segment
-from functools import lru_cache
 
 from .model import Timex
-from .words import words
 from .resolve import resolve_timexes
 
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
@@ -118,21 +116,10 @@ def _as_date(v: str | None) -> dt.date | None:
         return None
 
 
-@lru_cache(maxsize=1)
-def _photo_credit() -> re.Pattern:
-    return re.compile("|".join(re.escape(w) for w in words()["photo_credits"]))
-
-
-def _label_at(segments: list[Segment], pos: int, text: str = "") -> str:
+def _label_at(segments: list[Segment], pos: int) -> str:
     for s in segments:
         if s.start <= pos < s.end:
             return s.label
-    if text:
-        # no segment says so, but a line with a photo credit is a caption
-        ls = text.rfind("\n", 0, pos) + 1
-        le = text.find("\n", pos)
-        if _photo_credit().search(text, ls, le if le >= 0 else len(text)):
-            return "caption"
     return "body"
 
 
@@ -144,11 +131,16 @@ def _lead_end(text: str, segments: list[Segment]) -> int:
 
 def date_constraints(text: str, segments: list[Segment], timexes: list[Timex]) -> DateConstraints:
     """Everything the text says about its publication date (see ``DateConstraints``)."""
+    if not segments:
+        # the cleaning stage knows captions, credits and furniture: ask it
+        from aleppo_cli.clean import clean
+
+        segments = clean(text).segments
     c = DateConstraints()
     lead_end = _lead_end(text, segments)
     # absolute values only: resolve without a publication date
     absolute = resolve_timexes(text, timexes, None)
-    labels = [_label_at(segments, t.start, text) for t in absolute]
+    labels = [_label_at(segments, t.start) for t in absolute]
 
     _years(text, absolute, labels, c)
     _explicit(text, absolute, labels, lead_end, c)
