@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 from aleppo_cli.models import Segment
-from aleppo_cli.text import paragraphs
+from aleppo_cli.text import joined_lines, paragraphs
 
 Span = tuple[int, int]
 
@@ -91,7 +91,7 @@ _OWN_JOURNALIST = re.compile(
 
 def clean(text: str) -> Cleaned:
     """Label every line of ``text``; find the title and the outlet."""
-    units = _units(text)
+    units = [span for p in paragraphs(text) for span in joined_lines(text, *p)]
     labels: list[tuple[str, str]] = [_classify(text[s:e]) for s, e in units]
     title_index = _mark_title(text, units, labels)
     segments: list[Segment] = []
@@ -100,38 +100,6 @@ def clean(text: str) -> Cleaned:
     title = _title_text(text, units, title_index)
     outlet, outlet_rule = _find_outlet(text, segments)
     return Cleaned(segments, title, outlet, outlet_rule)
-
-
-def _units(text: str) -> list[Span]:
-    """Lines, with a line that continues a broken sentence joined to the one before."""
-    out: list[Span] = []
-    for p_start, p_end in paragraphs(text):
-        pos = p_start
-        first = True
-        while pos < p_end:
-            nl = text.find("\n", pos, p_end)
-            stop = p_end if nl < 0 else nl
-            span = _trim(text, pos, stop)
-            if span:
-                if out and not first and _continues(text, out[-1], span):
-                    out[-1] = (out[-1][0], span[1])
-                else:
-                    out.append(span)
-                first = False
-            pos = stop + 1
-    return out
-
-
-def _continues(text: str, prev: Span, nxt: Span) -> bool:
-    return text[prev[1] - 1] in "-,(;" or text[nxt[0]].islower()
-
-
-def _trim(text: str, start: int, end: int) -> Span | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if end > start else None
 
 
 def _classify(line: str) -> tuple[str, str]:

@@ -66,13 +66,14 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     end = len(text) if end is None else end
     spans: list[Span] = []
     for p_start, p_end in paragraphs(text[start:end]):
-        for l_start, l_end in _joined_lines(text, start + p_start, start + p_end):
+        for l_start, l_end in joined_lines(text, start + p_start, start + p_end):
             _split_block(text, l_start, l_end, spans)
     return spans
 
 
-def _joined_lines(text: str, start: int, end: int) -> list[Span]:
-    """Lines of a paragraph, re-joined where a line break falls inside a sentence."""
+def joined_lines(text: str, start: int, end: int) -> list[Span]:
+    """Lines of a paragraph (``start``..``end``), re-joined where a line break falls
+    inside a sentence ("the anti-\nwar camp")."""
     out: list[Span] = []
     for ls, le in lines(text, start, end):
         if out and _continues(text, out[-1][1], ls):
