@@ -62,6 +62,17 @@ NOT_EXTRACTION = frozenset({
 })
 # SQLite limits the number of ``?`` in one statement; stay far below it.
 _BATCH = 500
+
+
+def _select_in(conn: sqlite3.Connection, sql: str, fixed: list[Any], values: list[str]
+               ) -> dict[str, bytes]:
+    """Rows of ``sql`` (its ``IN ({})`` filled with ``values``) as a dict, in batches small
+    enough for SQLite's limit on query parameters."""
+    found: dict[str, bytes] = {}
+    for i in range(0, len(values), _BATCH):
+        batch = values[i:i + _BATCH]
+        found.update(conn.execute(sql.format(",".join("?" * len(batch))), [*fixed, *batch]))
+    return found
 # Corpus-level results kept per extractor version (each is one corpus + options).
 _MAX_DERIVED = 16
 
@@ -352,13 +363,7 @@ class Cache:
         keys = list(dict.fromkeys(keys))
 
         def read(conn: sqlite3.Connection) -> dict[str, bytes]:
-            found: dict[str, bytes] = {}
-            for i in range(0, len(keys), _BATCH):
-                batch = keys[i:i + _BATCH]
-                marks = ",".join("?" * len(batch))
-                rows = conn.execute(f"SELECT key, data FROM records WHERE key IN ({marks})", batch)
-                found.update(rows)
-            return found
+            return _select_in(conn, "SELECT key, data FROM records WHERE key IN ({})", [], keys)
 
         return self._guard(read, {}) if keys else {}
 
@@ -456,14 +461,8 @@ class Cache:
         names = list(dict.fromkeys(names))
 
         def read(conn: sqlite3.Connection) -> dict[str, bytes]:
-            found: dict[str, bytes] = {}
-            for i in range(0, len(names), _BATCH):
-                batch = names[i:i + _BATCH]
-                marks = ",".join("?" * len(batch))
-                found.update(conn.execute(
-                    f"SELECT name, data FROM parts WHERE key = ? AND name IN ({marks})",
-                    [key, *batch]))
-            return found
+            return _select_in(conn, "SELECT name, data FROM parts WHERE key = ? AND name IN ({})",
+                              [key], names)
 
         return self._guard(read, {}) if names else {}
 
