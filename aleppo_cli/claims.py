@@ -34,10 +34,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, field
-from datetime import date as _date
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Sequence
+
+from aleppo_cli.pubdate import iso_day
 
 SHARE_TOLERANCE = 3.0  # percentage points
 COUNT_TOLERANCE = 0.25  # relative difference between counts
@@ -405,7 +406,7 @@ def group_claims(claims: Sequence[tuple[str, Claim]]) -> list[ClaimGroup]:
                 # counts of the same kind differ by event and by day: only dated
                 # claims from several documents can disagree
                 g.disputed = (g.spread > COUNT_TOLERANCE and len({d for d, _ in part}) > 1
-                              and all(_day(c.date) for _, c in part))
+                              and all(iso_day(c.date) for _, c in part))
             groups.append(g)
     groups.sort(key=lambda g: (not g.disputed, -len(g.claims), g.measure))
     return groups
@@ -439,11 +440,11 @@ def _split_by_anchor(members: list[tuple[str, Claim]]) -> list[list[tuple[str, C
 
 
 def _split_by_date(members: list[tuple[str, Claim]]) -> list[list[tuple[str, Claim]]]:
-    dated = sorted((m for m in members if _day(m[1].date)), key=lambda m: _day(m[1].date))
-    undated = [m for m in members if not _day(m[1].date)]
+    dated = sorted((m for m in members if iso_day(m[1].date)), key=lambda m: iso_day(m[1].date))
+    undated = [m for m in members if not iso_day(m[1].date)]
     parts: list[list[tuple[str, Claim]]] = []
     for m in dated:
-        if parts and (_day(m[1].date) - _day(parts[-1][0][1].date)).days <= DATE_WINDOW_DAYS:
+        if parts and (iso_day(m[1].date) - iso_day(parts[-1][0][1].date)).days <= DATE_WINDOW_DAYS:
             parts[-1].append(m)
         else:
             parts.append([m])
@@ -451,15 +452,6 @@ def _split_by_date(members: list[tuple[str, Claim]]) -> list[list[tuple[str, Cla
         return [undated]
     parts[-1].extend(undated)  # undated claims join the latest window
     return parts
-
-
-def _day(value: str | None) -> _date | None:
-    if not value or len(value) < 10:
-        return None
-    try:
-        return _date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _spread(members: list[tuple[str, Claim]]) -> float:

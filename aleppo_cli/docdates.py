@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from aleppo_cli.entities.similarity import normalise, skeleton
 from aleppo_cli.models import DocRecord, PublishedDate
+from aleppo_cli.pubdate import iso_day
 
 # Below this overlap two articles are not taken to report the same happenings.
 MIN_SIMILARITY = 0.2
@@ -137,7 +138,7 @@ def _profile(rec: DocRecord) -> _Profile:
     bound = None
     for t in rec.timexes:
         if kept(t.start) and getattr(t, "type", "") == "DATE":
-            day = _iso_day(getattr(t, "value", ""))
+            day = iso_day(getattr(t, "value", ""))
             if day and getattr(t, "anchor", None) in ("none", None) and (bound is None or day > bound):
                 bound = day
     window = None
@@ -153,17 +154,8 @@ def _norm(name: str) -> str:
     return skeleton(normalise(name))
 
 
-def _iso_day(value: str | None) -> dt.date | None:
-    if not value or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]):
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def _day(pub: PublishedDate) -> dt.date | None:
-    return _iso_day(pub.value) if pub.value and pub.precision == "day" else None
+    return iso_day(pub.value) if pub.value and pub.precision == "day" else None
 
 
 def _name_weights(profiles: list[_Profile]) -> tuple[dict[str, float], frozenset[str]]:

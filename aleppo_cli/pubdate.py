@@ -39,3 +39,13 @@ def metadata_date(value: str | None) -> PublishedDate:
         return PublishedDate(None, None, "unknown", 0.0, [f"unreadable metadata date {value!r}"])
     iso, precision = parsed
     return PublishedDate(iso, precision, "metadata", 1.0, [f"metadata published: {value}"])
+
+
+def iso_day(value: str | None) -> dt.date | None:
+    """The day a ``YYYY-MM-DD...`` value names, or None for anything coarser or invalid."""
+    if not value or not _ISO_DAY.match(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
