@@ -189,6 +189,9 @@ class Shared:
                       self.cache, self.no_cache, self.jobs)
 
 
+# Events `timeline` shows unless told otherwise (--top N, --all).
+TIMELINE_TOP = 100
+
 _SHARED_OPTIONS = (
     ("corpus", CorpusOpt, None), ("fmt", FormatOpt, None), ("json_flag", JsonOpt, False),
     ("skip_bad", SkipBadOpt, False), ("published", PublishedOpt, None),
@@ -411,14 +414,21 @@ def timeline(
     min_sources: Annotated[int, typer.Option("--min-sources", min=1, help="Only events reported "
                            "by at least N documents.")] = 1,
     top: Annotated[Optional[int], typer.Option("--top", "-n", min=1, help="Keep the N most "
-                   "important events (by independent sources, then mentions).",
-                   show_default=False)] = None,
+                   "important events (by independent sources, then mentions).  Default: "
+                   f"{TIMELINE_TOP}.", show_default=False)] = None,
+    all_events: Annotated[bool, typer.Option("--all", "-a", help="Every matching event, "
+                          "however many.")] = False,
     include_captions: Annotated[bool, typer.Option("--include-captions", help="Also events "
                                 "from photo captions and related links.")] = False,
     *,
     shared: Shared,
 ) -> None:
-    """What happened when, merged across sources, in date order."""
+    """What happened when, merged across sources, in date order.
+
+    A large corpus has far more events than anyone reads in a terminal: it shows
+    the most important (--top) and says on stderr when it left some out; --all
+    lists every one.
+    """
     from aleppo_cli import queries, views
     from aleppo_cli.render import emit
 
@@ -426,12 +436,18 @@ def timeline(
     for label, value in (("--from", date_from), ("--to", date_to)):
         if value and not _is_partial_date(value):
             raise _fail(f"{label} expects YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    if top is not None and all_events:
+        raise _fail("use either --top or --all, not both")
+    limit = None if all_events else (top or TIMELINE_TOP)
     index = shared.index(paths)
-    rows = _run_query(lambda: queries.timeline(
+    rows, more = _run_query(lambda: queries.timeline_page(
         index, date_from=date_from, date_to=date_to, entity=entity, place=place,
-        cls=cls and cls.upper(), source=source, min_sources=min_sources, top=top,
+        cls=cls and cls.upper(), source=source, min_sources=min_sources, top=limit,
         include_captions=include_captions))
     emit(rows, views.EVENT_COLUMNS, fmt, title="Timeline", empty_message="no events")
+    if more and top is None:
+        sys.stderr.write(f"aleppo: showing the {limit} most important events; --all lists "
+                         "every one, --top N another number\n")
 
 
 def _is_partial_date(value: str) -> bool:

@@ -121,7 +121,7 @@ FREEZE_MIN_DOCS = 200
 
 # Layout of the stored result; bump when it changes.  (Any code change already
 # changes the key through ``cache.derived_version``.)
-RESULT_FORMAT = "5"
+RESULT_FORMAT = "6"
 
 
 def result_key(options: Options) -> str | None:
@@ -168,6 +168,7 @@ def store_result(cache: Any, key: str, index: Index) -> None:
     """
     from aleppo_cli.cache import dump_record
     from aleppo_cli.entities.similarity import normalise
+    from aleppo_cli.timeline import importance_key
 
     entities, events, groups = index.entities, index.events, index.claim_groups
     records = index.records
@@ -193,6 +194,8 @@ def store_result(cache: Any, key: str, index: Index) -> None:
         yield "forms", dump_record(forms)
         yield "events", dump_record(events)
         yield "events_of", dump_record(events_of)
+        yield "event_rank", dump_record(sorted(range(len(events)),
+                                               key=lambda n: importance_key(events[n])))
         yield "claim_groups", dump_record(groups)
         yield "quotes", dump_record(quote_rows)
         by_speaker: dict[str, list[Any]] = {}
@@ -299,6 +302,12 @@ class Index:
 
         self.entities  # noqa: B018
         return group_claims([(rec.id, claim) for rec in self.records for claim in rec.claims])
+
+    def ranked_events(self) -> Iterator[Any]:
+        """The merged events, most important first (``timeline.importance_key``)."""
+        from aleppo_cli.timeline import importance_key
+
+        return iter(sorted(self.events, key=importance_key))
 
     def entity_names(self) -> dict[str, str]:
         """Entity id -> canonical name."""
@@ -552,6 +561,16 @@ class CachedIndex(Index):
     def events(self) -> list[Any]:
         return self.part("events")
 
+    def ranked_events(self) -> Iterator[Any]:
+        # Read in batches as the caller goes: the top of a 100,000-event timeline
+        # costs a few hundred events, not the whole list.
+        if "events" in self.__dict__:
+            yield from super().ranked_events()
+            return
+        order = self.part("event_rank")
+        for i in range(0, len(order), _RANK_BATCH):
+            yield from self.parts([f"event:{n}" for n in order[i:i + _RANK_BATCH]])
+
     def events_of(self, entity_id: str) -> list[Any]:
         if "events" in self.__dict__:
             return super().events_of(entity_id)
@@ -624,3 +643,5 @@ def _load(blob: bytes) -> Any:
 _MISSING = object()
 # Entities read one by one before the whole list is read instead (see entity_record).
 _SINGLE_READS = 64
+# Stored events read at a time when they are wanted most important first.
+_RANK_BATCH = 128

@@ -195,14 +195,26 @@ def _event_row(e: Any, *, with_sources: bool = True) -> dict[str, Any]:
 
 
 def timeline(index: Index, **filters: Any) -> list[dict[str, Any]]:
-    from aleppo_cli.timeline import filter_timeline
+    return timeline_page(index, **filters)[0]
+
+
+def timeline_page(index: Index, *, top: int | None = None, **filters: Any
+                  ) -> tuple[list[dict[str, Any]], bool]:
+    """The timeline rows, and whether ``top`` left matching events out.  With ``top``
+    the index hands the events over most important first and only as many are read
+    as it takes."""
+    from aleppo_cli.timeline import pick_events
 
     for key in ("entity", "place"):
         if filters.get(key):
             filters[key] = _entity_query(index, filters[key])
     if filters.get("source"):
         index.record(filters["source"])
-    return [_event_row(e) for e in filter_timeline(index.events, **filters)]
+    if top is None:
+        events, more = pick_events(index.events, **filters)
+    else:
+        events, more = pick_events(index.ranked_events(), top=top, ranked=True, **filters)
+    return [_event_row(e) for e in events], more
 
 
 def _entity_query(index: Index, name: str) -> str:

@@ -54,7 +54,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date as _date
 from datetime import timedelta
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from aleppo_cli.events import date_of_value, normalise_name
 from aleppo_cli.merge import MergedEvent, date_contains, similar_names
@@ -141,19 +141,13 @@ def _name_matches(query: str, rows: Iterable[dict[str, Any]]) -> bool:
     return False
 
 
-def filter_timeline(
-    events: Sequence[MergedEvent],
-    *,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    entity: str | None = None,
-    place: str | None = None,
-    cls: str | None = None,
-    source: str | None = None,
-    min_sources: int = 1,
-    top: int | None = None,
-    include_captions: bool = False,
-) -> list[MergedEvent]:
+def importance_key(m: MergedEvent) -> tuple:
+    """Most important first: independent sources, then mentions, then confidence."""
+    return (-m.independent_source_count, -m.mentions, -m.confidence, m.id)
+
+
+def filter_timeline(events: Sequence[MergedEvent], *, top: int | None = None,
+                    **filters: Any) -> list[MergedEvent]:
     """The merged events a timeline query asks for, in chronological order.
 
     ``entity`` and ``place`` match a participant or place by entity id, name or
@@ -162,36 +156,72 @@ def filter_timeline(
     mentions) and returns them in date order.  Events known only from captions
     and related-links are left out unless ``include_captions``.
     """
+    return pick_events(events, top=top, **filters)[0]
+
+
+def pick_events(events: Iterable[MergedEvent], *, top: int | None = None, ranked: bool = False,
+                **filters: Any) -> tuple[list[MergedEvent], bool]:
+    """``filter_timeline``, and whether ``top`` left any matching event out.
+
+    With ``ranked`` the events arrive most important first (``importance_key``), so
+    reading stops at the first match past ``top``: a large stored corpus need not be
+    read whole to show its top events.
+    """
+    keep = event_filter(**filters)
+    if top is not None and ranked:
+        out: list[MergedEvent] = []
+        more = False
+        for m in events:
+            if keep(m):
+                if len(out) == top:
+                    more = True
+                    break
+                out.append(m)
+    else:
+        out = [m for m in events if keep(m)]
+        more = top is not None and len(out) > top
+        if top is not None:
+            out.sort(key=importance_key)
+            out = out[:top]
+    out.sort(key=timeline_key)
+    return out, more
+
+
+def event_filter(
+    *,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    entity: str | None = None,
+    place: str | None = None,
+    cls: str | None = None,
+    source: str | None = None,
+    min_sources: int = 1,
+    include_captions: bool = False,
+) -> Callable[[MergedEvent], bool]:
+    """The test a merged event must pass to be in the timeline (see ``filter_timeline``)."""
     lo = _parse_bound(date_from, end=False)
     hi = _parse_bound(date_to, end=True)
-    out: list[MergedEvent] = []
-    for m in events:
+
+    def keep(m: MergedEvent) -> bool:
         if not include_captions and m.caption_only:
-            continue
+            return False
         bounds = period_bounds(m.date)
         if bounds is None:
-            continue
-        if lo and bounds[1] < lo:
-            continue
-        if hi and bounds[0] > hi:
-            continue
+            return False
+        if (lo and bounds[1] < lo) or (hi and bounds[0] > hi):
+            return False
         if cls and m.cls.lower() != cls.lower():
-            continue
+            return False
         if source and not any(s.doc_id == source or (s.outlet or "").lower() == source.lower()
                               for s in m.sources):
-            continue
+            return False
         if m.source_count < min_sources:
-            continue
+            return False
         if entity and not _name_matches(entity, list(m.participants) + list(m.places)):
-            continue
-        if place and not _name_matches(place, m.places):
-            continue
-        out.append(m)
-    if top is not None:
-        out.sort(key=lambda m: (-m.independent_source_count, -m.mentions, -m.confidence, m.id))
-        out = out[:top]
-    out.sort(key=timeline_key)
-    return out
+            return False
+        return not place or _name_matches(place, m.places)
+
+    return keep
 
 
 # --------------------------------------------------------------------------- dates
@@ -378,6 +408,6 @@ def events_on(events: Sequence[MergedEvent], value: str) -> list[MergedEvent]:
     return [m for m in events if date_contains(value, m.date) or date_contains(m.date, value)]
 
 
-__all__ = ["filter_timeline", "rank_dates", "period_bounds", "timeline_key", "date_references",
+__all__ = ["filter_timeline", "pick_events", "event_filter", "importance_key", "rank_dates", "period_bounds", "timeline_key", "date_references",
            "reference_weights",
            "furniture_contexts", "events_on", "DocDates"]

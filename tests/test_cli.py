@@ -170,3 +170,28 @@ def test_bad_alias_file_is_an_input_error(tmp_path):
     assert result.exit_code == 2
     assert "bad.json" in result.stderr
     assert invoke("entities", "--aliases", str(tmp_path / "missing.json")).exit_code == 2
+
+
+def test_timeline_shows_the_most_important_events_by_default_and_says_so(monkeypatch):
+    import aleppo_cli.cli as cli
+
+    every = json.loads(invoke("timeline", "--all", "--json").stdout)
+    monkeypatch.setattr(cli, "TIMELINE_TOP", 5)
+    result = invoke("timeline", "--json")
+    assert result.exit_code == 0, result.output
+    shown = json.loads(result.stdout)
+    assert len(shown) == 5 < len(every)
+    # The five with most independent sources, still in date order.
+    best = sorted(e["independent_source_count"] for e in every)[-5:]
+    assert sorted(e["independent_source_count"] for e in shown) == best
+    assert [e["date"] for e in shown] == sorted(e["date"] for e in shown)
+    assert "--all" in result.stderr
+    # Asked for explicitly, a number needs no note; --all never cuts anything.
+    assert "--all" not in invoke("timeline", "--top", "3", "--json").stderr
+    assert invoke("timeline", "--all", "--json").stderr == ""
+
+
+def test_timeline_top_and_all_together_is_a_usage_error():
+    result = invoke("timeline", "--top", "3", "--all")
+    assert result.exit_code == 2
+    assert "either --top or --all" in result.stderr

@@ -61,6 +61,8 @@ def _commands(corpus) -> list[list[str]]:
         ["quotes", "--speaker", person, "--json", *c],
         ["claims", "--json", *c],
         ["timeline", "--json", *c],
+        ["timeline", "--top", "5", "--json", *c],  # read most important first when warm
+        ["timeline", "--all", "--json", *c],
         ["timeline", "--place", place, "--json", *c],
         ["show", events[0]["id"], "--json", *c],
         ["dates", "--json", *c],
