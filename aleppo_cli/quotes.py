@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib import resources
@@ -178,12 +179,21 @@ def _is_cap(word: str) -> bool:
 
 
 class _Mentions:
-    """Entity mentions from aleppo_cli.entities, when available, indexed by offset."""
+    """Per-document index: entity mentions from aleppo_cli.entities (when available) by
+    offset, and the document's word tokens and cue words, found once and looked up by window."""
 
-    def __init__(self, mentions: Iterable[Any] | None) -> None:
+    def __init__(self, mentions: Iterable[Any] | None, text: str = "") -> None:
         self.items = sorted(
             ((m.start, m.end, m.type, m.text) for m in (mentions or [])), key=lambda x: x[0]
         )
+        self.text = text
+        self._cue_index: _CueIndex | None = None
+
+    def cue_index(self, text: str) -> _CueIndex:
+        if self._cue_index is None or self.text is not text:
+            self.text = text
+            self._cue_index = _CueIndex(text)
+        return self._cue_index
 
     def within(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
         return [m for m in self.items if m[0] >= start and m[1] <= end]
@@ -310,7 +320,7 @@ def _cut_description(text: str, toks: list[Span], limit: int) -> int:
 
 def _outer_speech_cue(text: str, lo: int, cs: int, ments: _Mentions) -> _Attr | None:
     """The first speech verb of the clause when a later one has a pronoun subject."""
-    for c_s, c_e, form, kind in _cue_at(text, lo, cs):
+    for c_s, c_e, form, kind in _cue_at(text, lo, cs, ments):
         if kind != "speech" or _is_participle(form) or c_s >= cs:
             continue
         sp = _subject_before(text, lo, c_s, ments)
@@ -334,28 +344,94 @@ def _title_gender(text: str, np_start: int, name_start: int) -> str | None:
 # cue finding
 
 
-def _cue_at(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
+def _cue_check(text: str, s: int, e: int, cues: dict[str, str]) -> tuple[int, int, str, str] | None:
+    """The cue of the token text[s:e], or None.  Skips passives ("is said to")."""
+    w = text[s:e].lower().rstrip(".")
+    kind = cues.get(w)
+    if not kind:
+        return None
+    prev = text[max(0, s - 12):s].split()
+    if text[s].isupper() and prev and not _SENT_PUNCT_END.search(prev[-1]):
+        return None  # "the United States", "The Washington Post": part of a name
+    if prev and prev[-1].lower() in _NOUN_CONTEXT:
+        return None  # "by reports of", "the statement", "his claims": nouns, not verbs
+    if w in ("said", "told", "called", "described") and prev and prev[-1].lower() in (
+        "is", "was", "were", "are", "be", "been", "being", "so-", "the"):
+        return None  # passive "is said to", "was told", or "the said"
+    if text[e:e + 1] == "-" or text[max(0, s - 1):s] == "-":
+        return None  # "so-called", "much-touted"
+    return (s, s + len(w), text[s:s + len(w)], kind)
+
+
+_SENT_PUNCT_END = re.compile(r"[.!?:\"“”]$")
+_WORD_CHAR = re.compile(r"\w")
+
+
+class _CueIndex:
+    """Word tokens and cues of a whole document.
+
+    A window [start, end) scanned by _WORD from ``start`` yields the document's
+    own tokens, except a token cut by ``start`` (scanned afresh) and one cut by
+    ``end`` (clipped); those edges are checked directly, the rest looked up."""
+
+    def __init__(self, text: str) -> None:
+        cues = _cues()
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        cue_starts: list[int] = []
+        cue_vals: list[tuple[int, int, str, str]] = []
+        cue_ends: list[int] = []
+        for m in _WORD.finditer(text):
+            s, e = m.span()
+            self.starts.append(s)
+            self.ends.append(e)
+            c = _cue_check(text, s, e, cues)
+            if c is not None:
+                cue_starts.append(s)
+                cue_ends.append(e)
+                cue_vals.append(c)
+        self.cue_starts, self.cue_ends, self.cue_vals = cue_starts, cue_ends, cue_vals
+        self.according = [(m.start(), m.end(), m.group(0)) for m in _ACCORDING.finditer(text)]
+        self.according_starts = [a[0] for a in self.according]
+
+
+def _cue_at(text: str, start: int, end: int, ments: _Mentions) -> list[tuple[int, int, str, str]]:
     """Cue words in [start, end): (start, end, form, kind).  Skips passives ("is said to")."""
+    idx = ments.cue_index(text)
     cues = _cues()
     out = []
-    for s, e in _tokens(text, start, end):
-        w = text[s:e].lower().rstrip(".")
-        kind = cues.get(w)
-        if not kind:
-            continue
-        prev = text[max(0, s - 12):s].split()
-        if text[s].isupper() and prev and not re.search(r"[.!?:\"“”]$", prev[-1]):
-            continue  # "the United States", "The Washington Post": part of a name
-        if prev and prev[-1].lower() in _NOUN_CONTEXT:
-            continue  # "by reports of", "the statement", "his claims": nouns, not verbs
-        if w in ("said", "told", "called", "described") and prev and prev[-1].lower() in (
-            "is", "was", "were", "are", "be", "been", "being", "so-", "the"):
-            continue  # passive "is said to", "was told", or "the said"
-        if text[e:e + 1] == "-" or text[max(0, s - 1):s] == "-":
-            continue  # "so-called", "much-touted"
-        out.append((s, s + len(w), text[s:s + len(w)], kind))
-    for m in _ACCORDING.finditer(text, start, end):
-        out.append((m.start(), m.end(), m.group(0), "according"))
+    starts, ends = idx.starts, idx.ends
+    lo = start
+    i = bisect_right(starts, start) - 1
+    if i >= 0 and starts[i] < start < ends[i]:
+        # the window starts inside a token: scan that token's rest afresh
+        lo = min(ends[i], end)
+        for m in _WORD.finditer(text, start, lo):
+            c = _cue_check(text, m.start(), m.end(), cues)
+            if c is not None:
+                out.append(c)
+        lo = ends[i]
+    if lo < end:
+        cs = idx.cue_starts
+        a = bisect_left(cs, lo)
+        b = bisect_left(cs, end, a)
+        if b > a and idx.cue_ends[b - 1] > end:
+            b -= 1  # cut by the window end: checked below
+        out.extend(idx.cue_vals[a:b])
+        j = bisect_left(starts, end) - 1
+        if j >= 0 and starts[j] >= lo and ends[j] > end:
+            c = _cue_check(text, starts[j], end, cues)
+            if c is not None:
+                out.append(c)
+    if end < len(text) and text.endswith("to", 0, end) and _WORD_CHAR.match(text, end):
+        # "according to" right at the window end: the document's own \b may not hold there
+        out.extend((m.start(), m.end(), m.group(0), "according") for m in _ACCORDING.finditer(text, start, end))
+    else:
+        acc = idx.according
+        k = bisect_left(idx.according_starts, start)
+        while k < len(acc) and acc[k][1] <= end:
+            out.append((acc[k][0], acc[k][1], acc[k][2], "according"))
+            k += 1
     out.sort()
     return out
 
@@ -504,12 +580,12 @@ def _after_conjunction(text: str, lo: int, cs: int) -> bool:
 
 def _participle_subject(text: str, ss: int, lo: int, cs: int, mentions: _Mentions) -> _Speaker | None:
     """Subject of ', adding ...' / 'and said': that of the clause's own cue, else the sentence's."""
-    prior = [c for c in _cue_at(text, lo, cs) if c[3] in ("speech", "report") and c[0] < cs
+    prior = [c for c in _cue_at(text, lo, cs, mentions) if c[3] in ("speech", "report") and c[0] < cs
              and not _is_participle(c[2])]
     if not prior and lo > ss:
         # 'It said X was in "full control", adding: "..."': the cue before the first quote
         first_mark = min((text.find(m, ss, lo) for m in "\"“" if text.find(m, ss, lo) >= 0), default=lo)
-        prior = [c for c in _cue_at(text, ss, first_mark) if c[3] in ("speech", "report")
+        prior = [c for c in _cue_at(text, ss, first_mark, mentions) if c[3] in ("speech", "report")
                  and not _is_participle(c[2])]
         if prior:
             lo = ss
@@ -725,7 +801,7 @@ class _Attr:
 
 def find_quotes(text: str, sentences: list[tuple[int, int]], mentions: list | None = None) -> list[Quote]:
     """Direct quotes and indirect statements of one document, with speakers."""
-    ments = _Mentions(mentions)
+    ments = _Mentions(mentions, text)
     sents = sorted(sentences)
     marks = _find_marks(text)
     inside = [(s - 1, e + 1) for s, e, _ in marks]  # quote spans with their marks
@@ -821,7 +897,7 @@ def _previous_sentence(text: str, qs: int, sents: list[Span], inside: list[Span]
     prev_sent = [p for p in sents if p[1] <= ss and "\n" not in text[p[1]:ss]]
     if prev_sent:
         ps, pe = prev_sent[-1]
-        pcues = [c for c in _cue_at(text, ps, pe) if c[3] == "speech" and _outside_quotes(c[0], inside)
+        pcues = [c for c in _cue_at(text, ps, pe, ments) if c[3] == "speech" and _outside_quotes(c[0], inside)
                  and not _is_participle(c[2])]
         if pcues and len(text[pcues[-1][1]:pe].split()) <= 3:
             cs, ce, form, _ = pcues[-1]
@@ -849,7 +925,7 @@ def _attribute(text: str, qs: int, qe: int, sents: list[Span], inside: list[Span
     for s, e in inside:
         if e <= qs - 1 and e > lo and s < qs - 1:
             lo = max(lo, e)
-    cues = [c for c in _cue_at(text, lo, qs - 1) if _outside_quotes(c[0], inside)]
+    cues = [c for c in _cue_at(text, lo, qs - 1, ments) if _outside_quotes(c[0], inside)]
     for cs, ce, form, kind in reversed(cues):
         if kind == "according":
             sp = _speaker_after(text, ce, qs - 1, ments)
@@ -887,7 +963,7 @@ def _attribute(text: str, qs: int, qe: int, sents: list[Span], inside: list[Span
     before = text[:qs - 1].rstrip()
     if before.endswith(":") and qs - 1 - len(before) >= 1 and "\n" in text[len(before):qs]:
         ps = max(before.rfind("\n"), 0)
-        cues = [c for c in _cue_at(text, ps, len(before)) if c[3] in ("speech", "report")]
+        cues = [c for c in _cue_at(text, ps, len(before), ments) if c[3] in ("speech", "report")]
         if cues:
             cs, ce, form, kind = cues[-1]
             sp = _subject_before(text, ps, cs, ments)
@@ -922,7 +998,7 @@ def _after_close(text: str, close: int, ments: _Mentions, inside: list[Span],
             continue
         stop = pos
         break
-    cues = _cue_at(text, close, stop)
+    cues = _cue_at(text, close, stop, ments)
     if not cues:
         return None
     cs, ce, form, kind = cues[0]
@@ -1031,7 +1107,7 @@ def _indirect(text: str, sents: list[Span], inside: list[Span], ments: _Mentions
               used_cues: set[int]) -> list[tuple[Quote, _Speaker | None]]:
     out: list[tuple[Quote, _Speaker | None]] = []
     for ss, se in sents:
-        for cs, ce, form, kind in _cue_at(text, ss, se):
+        for cs, ce, form, kind in _cue_at(text, ss, se, ments):
             if cs in used_cues or not _outside_quotes(cs, inside) or kind == "partial":
                 continue
             if kind == "according":

@@ -284,3 +284,26 @@ def test_indirect_statement_shapes():
     for t, (speaker, content) in cases.items():
         [q] = quotes(t, direct=False)
         assert (q.speaker, q.text) == (speaker, content), t
+
+
+def test_cue_lookup_by_window_matches_a_fresh_scan_of_the_window():
+    # the per-document cue index must give what scanning the window itself gives,
+    # also for windows that start or end inside a word or inside "according to"
+    from aleppo_cli import quotes as qmod
+
+    t = ('The minister said, according to aides, that he was told. "So-called talks," '
+         'Hassan added; it was according tomorrow\'s plan, reports said.')
+    cues = qmod._cues()
+
+    def fresh(a, b):
+        out = [c for m in qmod._WORD.finditer(t, a, b)
+               if (c := qmod._cue_check(t, m.start(), m.end(), cues)) is not None]
+        out += [(m.start(), m.end(), m.group(0), "according") for m in qmod._ACCORDING.finditer(t, a, b)]
+        return sorted(out)
+
+    index = qmod._Mentions(None, t)
+    assert [c[2] for c in qmod._cue_at(t, 0, len(t), index)] == [
+        "said", "according to", "added", "reports", "said"]
+    for a in range(0, len(t) + 1, 3):
+        for b in range(a, len(t) + 2):
+            assert qmod._cue_at(t, a, b, index) == fresh(a, b), (a, b)
