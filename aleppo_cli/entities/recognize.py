@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from aleppo_cli.entities import gazetteer as gz
@@ -43,13 +44,61 @@ class Mention:
                 "entity": self.entity, "rule": self.rule}
 
 
+# --- word lists ---------------------------------------------------------------
+
+
+class _Lex:
+    """The word lists and cue sets, fetched once: calling ``gz.cue(...)`` per token costs."""
+
+    def __init__(self) -> None:
+        cue = gz.cues()
+        self.known = known_names()
+        self.places = gz.places()
+        self.demonyms = gz.demonyms()
+        self.first_names = gz.first_names()
+        self.surnames = gz.surnames()
+        self.common = gz.common_words()
+        self.common_rank = gz.common_rank()
+        self.never = cue["never_names"]
+        self.particles = cue["name_particles"]
+        self.hyphen_suffixes = cue["hyphen_suffixes"]
+        self.hyphen_prefixes = cue["hyphen_prefixes"]
+        self.titles = cue["person_titles"]
+        self.org_suffixes = cue["org_suffixes"]
+        self.org_heads = cue["org_heads"]
+        self.loc_suffixes = cue["loc_suffixes"]
+        self.loc_heads = cue["loc_heads"]
+        self.run_heads = self.org_heads | self.loc_heads | self.org_suffixes
+        self.org_prefixes = cue["org_prefixes"]
+        self.event_suffixes = cue["event_suffixes"]
+        self.directions = cue["directions"]
+        self.direction_adjectives = cue["direction_adjectives"]
+        self.loc_cue_nouns = cue["loc_cue_nouns"]
+        self.loc_of_nouns = cue["loc_of_nouns"]
+        self.loc_prepositions = cue["loc_prepositions"]
+        self.role_nouns = cue["role_nouns"]
+        self.premodifier_roles = cue["premodifier_roles"]
+        self.person_verbs = cue["person_verbs"]
+        self.org_cue_before = cue["org_cue_before"]
+        self.org_cue_after = cue["org_cue_after"]
+        self.sports_words = cue["sports_words"]
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    return _Lex()
+
+
 # --- tokens -----------------------------------------------------------------
 
+# The groups tell the tokeniser which tokens need no second look: 1 an abbreviation or
+# initial, 2 a plain word (no inner hyphen or apostrophe, no period after it), 3 any other
+# word; numbers and single characters have no group.
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}"  # U.S., U.N.
-    r"|[A-Z]\.(?= ?[A-Z][a-z])"  # an initial: "George W. Bush"
-    r"|[^\W\d_](?:\w|[-'’](?=[^\W\d_]))*"  # words with inner hyphens and apostrophes
-    r"|\d[\d,.:]*\d|\d"
+    r"([A-Z]\.(?:(?:[A-Z]\.)+|(?= ?[A-Z][a-z])))"  # U.S., U.N.; an initial: "George W. Bush"
+    r"|([^\W\d_]\w*+(?![-'’.]))"
+    r"|([^\W\d_]\w*(?:[-'’][^\W\d_]\w*)*)"  # words with inner hyphens and apostrophes
+    r"|\d(?:[\d,.:]*\d)?"
     r"|\S"
 )
 # Abbreviations whose period belongs to the name or title ("St. Louis", "Gen.").
@@ -71,16 +120,28 @@ class _Tok:
     stop: bool = False  # a run must end after this token ("Britain-based")
 
 
-def _tokenise(text: str, start: int, end: int) -> list[_Tok]:
+def _tokenise(text: str, start: int, end: int, lex: _Lex) -> list[_Tok]:
+    """Tokens of text[start:end]; ``initial`` marks the first word and words after an opener."""
     toks: list[_Tok] = []
-    hyphen_suffixes = gz.cue("hyphen_suffixes")
-    hyphen_prefixes = gz.cue("hyphen_prefixes")
+    append = toks.append
+    hyphen_suffixes = lex.hyphen_suffixes
+    hyphen_prefixes = lex.hyphen_prefixes
+    first = True
     for m in _TOKEN.finditer(text, start, end):
-        s, e = m.span()
+        kind = m.lastindex
         w = m.group()
-        if not w[0].isalpha():
-            toks.append(_Tok(s, e, w, False))
+        if kind == 1 or kind == 2 and w[0].isalpha():  # the common case: nothing to split
+            s, e = m.span()
+            append(_Tok(s, e, w, True, first))
+            first = False
             continue
+        if kind is None or not w[0].isalpha():
+            s, e = m.span()
+            append(_Tok(s, e, w, False))
+            if w in _OPENERS:
+                first = True
+            continue
+        s, e = m.span()
         stop = False
         if "-" in w:
             head, _, tail = w.rpartition("-")
@@ -88,37 +149,37 @@ def _tokenise(text: str, start: int, end: int) -> list[_Tok]:
                 e = s + len(head)
                 w = head
                 stop = True
-            first, _, rest = w.partition("-")
-            if first.lower() in hyphen_prefixes and rest[:1].isupper():  # "anti-Assad"
-                s = s + len(first) + 1
+            first_part, _, rest = w.partition("-")
+            if first_part.lower() in hyphen_prefixes and rest[:1].isupper():  # "anti-Assad"
+                s = s + len(first_part) + 1
                 w = rest
         if w[-1] in "'’" or w.endswith(("'s", "’s")) and len(w) > 3:
             cut = _POSSESSIVE.search(w)
             if cut:
-                toks.append(_Tok(s, s + cut.start(), w[: cut.start()], True, stop=True))
-                toks.append(_Tok(s + cut.start(), e, w[cut.start():], False))
+                tail = w[cut.start():]
+                append(_Tok(s, s + cut.start(), w[: cut.start()], True, first, stop=True))
+                append(_Tok(s + cut.start(), e, tail, False))
+                first = tail in _OPENERS
                 continue
         elif e < end and text[e] == "." and w.lower() in _DOTTED:
             e += 1
             w += "."
-        toks.append(_Tok(s, e, w, True, stop=stop))
+        append(_Tok(s, e, w, True, first, stop=stop))
+        first = False
     return toks
 
 
-def _mode(toks: list[_Tok]) -> int:
+def _mode(toks: list[_Tok], common: frozenset[str]) -> int:
     words = [t.text for t in toks if t.word and len(t.text) > 1]
     if len(words) < 2:
         return NORMAL
-    upper = sum(1 for w in words if w.isupper())
+    upper = sum(map(str.isupper, words))
     if upper >= 0.6 * len(words) and upper >= 2:
         return UPPER
-    if len(words) >= 4:
+    # a headline in Title Case leaves only short function words in lower case
+    if len(words) >= 4 and not any(w[0].islower() and len(w) > 4 for w in words):
         caps = [w for w in words if w[0].isupper()]
-        common = gz.common_words()
-        capped_common = sum(1 for w in caps[1:] if w.lower() in common)
-        # a headline in Title Case leaves only short function words in lower case
-        lower_content = any(w[0].islower() and len(w) > 4 for w in words)
-        if len(caps) >= 0.75 * len(words) and capped_common >= 2 and not lower_content:
+        if len(caps) >= 0.75 * len(words) and sum(1 for w in caps[1:] if w.lower() in common) >= 2:
             return TITLE
     return NORMAL
 
@@ -138,113 +199,117 @@ def _titlecase(w: str) -> str:
     return "-".join(p[:1].upper() + p[1:].lower() for p in w.split("-"))
 
 
-def _norm(w: str, mode: int) -> str:
+def _norm(w: str, mode: int, known: dict[str, str]) -> str:
     """The form to look a token up in the gazetteers ("BONN" -> "Bonn")."""
-    if w.isupper() and "." not in w and (mode == UPPER and len(w) > 1 or len(w) > 3) and w not in known_names():
+    if w.isupper() and "." not in w and (mode == UPPER and len(w) > 1 or len(w) > 3) and w not in known:
         return _titlecase(w)
     return w
 
 
-def _known(w: str) -> bool:
-    if w in gz.places() or w in gz.demonyms() or w in known_names():
+def _known(w: str, lex: _Lex) -> bool:
+    if w in lex.places or w in lex.demonyms or w in lex.known:
         return True
-    return (w in gz.first_names() or w in gz.surnames()) and w.lower() not in gz.common_words()
+    return (w in lex.first_names or w in lex.surnames) and w.lower() not in lex.common
 
 
 class _Doc:
-    """Document-wide evidence used while typing runs."""
+    """Document-wide evidence used while typing runs: words seen capitalised inside a
+    normal sentence (not opening it), and words seen in lower case."""
 
-    def __init__(self, text: str, sents: list[_Sent]):
+    def __init__(self, text: str, sents: list[_Sent], cap_seen: set[str], lower_seen: set[str]):
         self.text = text
         self.sents = sents
-        self.cap_seen: set[str] = set()
-        self.lower_seen: set[str] = set()
-        for sent in sents:
-            if sent.mode != NORMAL:
-                continue
-            for t in sent.toks:
-                if not t.word:
-                    continue
-                if t.text[0].islower():
-                    self.lower_seen.add(t.text)
-                elif not t.initial and not t.text.isupper():
-                    self.cap_seen.add(t.text)
+        self.cap_seen = cap_seen
+        self.lower_seen = lower_seen
 
 
-def _mark_initials(toks: list[_Tok]) -> None:
-    first = True
-    for t in toks:
-        if t.word:
-            t.initial = first
-            first = False
-        elif t.text in _OPENERS:
-            first = True
-
-
-def _is_particle(w: str) -> bool:
-    return w.lower() in gz.cue("name_particles")
-
-
-def _particle_prefixed(w: str) -> bool:
+def _particle_prefixed(w: str, particles: frozenset[str]) -> bool:
     """"al-Assad", "el-Din": a lower-case particle glued to a capitalised name."""
     head, sep, rest = w.partition("-")
-    return bool(sep) and rest[:1].isupper() and _is_particle(head)
+    return bool(sep) and rest[:1].isupper() and head.lower() in particles
 
 
-def _rare_before_name(w: str, nxt: _Tok) -> bool:
+def _rare_before_name(w: str, nxt: _Tok, lex: _Lex) -> bool:
     """"Tariq Barakat, director of ...": a rarer word opening a sentence before a capital."""
-    return (nxt.word and nxt.text[0].isupper() and nxt.text not in gz.cue("never_names")
-            and (gz.common_rank().get(w.lower(), 10**6) > 5000 or w in gz.cue("person_titles")))
+    return (nxt.word and nxt.text[0].isupper() and nxt.text not in lex.never
+            and (lex.common_rank.get(w.lower(), 10**6) > 5000 or w in lex.titles))
 
 
-def _name_like(t: _Tok, mode: int, doc: _Doc, nxt: _Tok | None = None) -> bool:
+def _name_like(t: _Tok, mode: int, doc: _Doc, nxt: _Tok | None, lex: _Lex) -> bool:
     w = t.text
-    never = gz.cue("never_names")
+    never = lex.never
     if w in never or w.rstrip(".") in never or w.isupper() and w.title() in never:
         return False
     if mode == NORMAL:
         if not w[0].isupper():
-            return _particle_prefixed(w)
+            return _particle_prefixed(w, lex.particles)
         if not t.initial or w.isupper():
             return True
-        return _content_name(w, doc) or (nxt is not None and _rare_before_name(w, nxt))
+        return _content_name(w, doc, lex) or (nxt is not None and _rare_before_name(w, nxt, lex))
     # headline case: a capital proves nothing, so ask the document and the lists
     if w[0].islower():
-        return _particle_prefixed(w)
-    return _content_name(_norm(w, mode) if mode == UPPER else w, doc)
+        return _particle_prefixed(w, lex.particles)
+    return _content_name(_norm(w, mode, lex.known) if mode == UPPER else w, doc, lex)
 
 
-def _content_name(w: str, doc: _Doc) -> bool:
+def _content_name(w: str, doc: _Doc, lex: _Lex) -> bool:
     """Is a capitalised word with no case evidence of its own a name?"""
-    if w in doc.cap_seen or _known(w):
+    if w in doc.cap_seen or _known(w, lex):
         return True
     low = w.lower()
-    if low in doc.lower_seen or low in gz.common_words():
+    if low in doc.lower_seen or low in lex.common:
         return False
     return True
 
 
-def _analyse(text: str, sentences: list[tuple[int, int]]) -> _Doc:
+def _analyse(text: str, sentences: list[tuple[int, int]], lex: _Lex) -> _Doc:
     sents = []
+    cap_seen: set[str] = set()
+    lower_seen: set[str] = set()
+    common = lex.common
     for s, e in sentences:
-        toks = _tokenise(text, s, e)
-        _mark_initials(toks)
-        sents.append(_Sent(s, e, toks, _mode(toks)))
-    doc = _Doc(text, sents)
+        toks = _tokenise(text, s, e, lex)
+        mode = _mode(toks, common)
+        sents.append(_Sent(s, e, toks, mode))
+        if mode != NORMAL:
+            continue
+        for t in toks:
+            if t.word:
+                w = t.text
+                if w[0].islower():
+                    lower_seen.add(w)
+                elif not t.initial and not w.isupper():
+                    cap_seen.add(w)
+    doc = _Doc(text, sents, cap_seen, lower_seen)
     for sent in sents:
         toks = sent.toks
+        mode = sent.mode
+        last = len(toks) - 1
+        maybe_phrase = []  # capitalised words that are not names by themselves
         for k, t in enumerate(toks):
-            if t.word:
-                t.name = _name_like(t, sent.mode, doc, toks[k + 1] if k + 1 < len(toks) else None)
-        _mark_known_phrases(sent)
+            if not t.word:
+                continue
+            w = t.text
+            if mode == NORMAL and not w[0].isupper() and "-" not in w:
+                continue  # running lower-case text: a name only when particle-prefixed ("al-Assad")
+            if _name_like(t, mode, doc, toks[k + 1] if k < last else None, lex):
+                t.name = True
+            elif k < last and w[0].isupper():
+                maybe_phrase.append(k)
+        if maybe_phrase:
+            _mark_known_phrases(sent, maybe_phrase, lex)
     return doc
 
 
-def _mark_known_phrases(sent: _Sent) -> None:
-    """"New York" is a name even where "New" opens a sentence or a headline."""
+def _mark_known_phrases(sent: _Sent, starts: list[int], lex: _Lex) -> None:
+    """"New York" is a name even where "New" opens a sentence or a headline.
+
+    ``starts``: the capitalised words not (yet) marked as names, in order.
+    """
     toks = sent.toks
-    for i in range(len(toks) - 1):
-        if toks[i].name or not toks[i].word or not toks[i].text[0].isupper():
+    places, known = lex.places, lex.known
+    for i in starts:
+        if toks[i].name:
             continue
         for size in (3, 2):
             if i + size > len(toks):
@@ -252,8 +317,8 @@ def _mark_known_phrases(sent: _Sent) -> None:
             words = toks[i:i + size]
             if not all(t.word and t.text[0].isupper() for t in words):
                 continue
-            phrase = " ".join(_norm(t.text, sent.mode) for t in words)
-            if phrase in gz.places() or phrase in known_names():
+            phrase = " ".join(_norm(t.text, sent.mode, known) for t in words)
+            if phrase in places or phrase in known:
                 for t in words:
                     t.name = True
                 break
@@ -264,16 +329,20 @@ def _mark_known_phrases(sent: _Sent) -> None:
 _JOINERS_ORG = frozenset({"of", "for", "on", "&", "and"})
 
 
-def _runs(sent: _Sent) -> list[tuple[int, int]]:
+def _runs(sent: _Sent, lex: _Lex) -> list[tuple[int, int]]:
     """Token index ranges [i, j) of candidate names."""
     toks = sent.toks
+    mode = sent.mode
     out: list[tuple[int, int]] = []
-    heads = gz.cue("org_heads") | gz.cue("loc_heads") | gz.cue("org_suffixes")
+    heads = lex.run_heads
+    particles = lex.particles
+    known = lex.known
     i, n = 0, len(toks)
     while i < n:
         t = toks[i]
-        if not t.name and not (_is_particle(t.text) and t.text.islower() and i + 1 < n and toks[i + 1].name
-                               and toks[i + 1].text[0].isupper() and i > 0 and toks[i - 1].name):
+        if not t.name and not (i > 0 and toks[i - 1].name and i + 1 < n and toks[i + 1].name
+                               and toks[i + 1].text[0].isupper() and t.text.islower()
+                               and t.text.lower() in particles):
             i += 1
             continue
         j = i + 1
@@ -287,14 +356,14 @@ def _runs(sent: _Sent) -> list[tuple[int, int]]:
             if follow is None or not follow.name:
                 # "of the" before a name: "Organisation of the Islamic Conference"
                 if low == "of" and follow is not None and follow.text.lower() == "the" and j + 2 < n \
-                        and toks[j + 2].name and any(_norm(x.text, sent.mode) in heads for x in toks[i:j]):
+                        and toks[j + 2].name and any(_norm(x.text, mode, known) in heads for x in toks[i:j]):
                     j += 3
                     continue
                 break
-            if _is_particle(nxt.text) and nxt.text.islower():
+            if low in particles and nxt.text.islower():
                 j += 2
                 continue
-            if low in _JOINERS_ORG and low != "and" and any(_norm(x.text, sent.mode) in heads for x in toks[i:j]):
+            if low in _JOINERS_ORG and low != "and" and any(_norm(x.text, mode, known) in heads for x in toks[i:j]):
                 j += 2
                 continue
             if nxt.text == "&":
@@ -338,14 +407,14 @@ def _has_phrase(words: list[str], phrases: frozenset[str], at_end: bool) -> str 
     return None
 
 
-def _context_type(toks: list[_Tok], i: int, j: int) -> tuple[str, str, int] | None:
+def _context_type(toks: list[_Tok], i: int, j: int, lex: _Lex) -> tuple[str, str, int] | None:
     """Strong cues around a run: "X district", "city of X", ", a photographer"."""
     after = _words_after(toks, j, 6)
     before = _words_before(toks, i, 4)
-    loc_nouns = gz.cue("loc_cue_nouns")
+    loc_nouns = lex.loc_cue_nouns
     if after and after[0] in loc_nouns:
         return "LOC", f"cue:X {after[0]}", 4
-    if after[:2] == ["in", "the"] and len(after) > 2 and after[2] in gz.cue("directions"):
+    if after[:2] == ["in", "the"] and len(after) > 2 and after[2] in lex.directions:
         return "LOC", f"cue:X in the {after[2]}", 3  # "took Qasr Nour in the south"
     if before[-1:] == [":"]:
         # "three districts of the city: X, Y and Z"
@@ -356,9 +425,9 @@ def _context_type(toks: list[_Tok], i: int, j: int) -> tuple[str, str, int] | No
     possessive = bool(after) and after[0] in ("'", "’", "'s", "’s")  # "members of Suu Kyi's party"
     if possessive:
         pass  # "the city of X's" is rare; "a share of X's voters" is common
-    elif len(before) >= 2 and before[-1] == "of" and before[-2] in gz.cue("loc_of_nouns"):
+    elif len(before) >= 2 and before[-1] == "of" and before[-2] in lex.loc_of_nouns:
         return "LOC", f"cue:{before[-2]} of X", 4
-    if len(before) >= 3 and before[-1] == "the" and before[-2] == "of" and before[-3] in gz.cue("loc_of_nouns"):
+    if len(before) >= 3 and before[-1] == "the" and before[-2] == "of" and before[-3] in lex.loc_of_nouns:
         return "LOC", f"cue:{before[-3]} of the X", 4
     # appositive after: "X, a sprawling neighbourhood", "X, a photographer", "X, head of"
     if after[:1] == [","] and len(after) > 2:
@@ -368,17 +437,17 @@ def _context_type(toks: list[_Tok], i: int, j: int) -> tuple[str, str, int] | No
         for k, w in enumerate(rest[:3]):
             if w in loc_nouns:
                 return "LOC", f"cue:X, {w}", 4
-            if w in gz.cue("role_nouns") or (k + 1 < len(rest) and f"{w} {rest[k + 1]}" in gz.cue("role_nouns")):
+            if w in lex.role_nouns or (k + 1 < len(rest) and f"{w} {rest[k + 1]}" in lex.role_nouns):
                 return "PERSON", f"cue:X, {w}", 4
             if w in (",", ".", "and", "who", "which"):
                 break
     # appositive before: "a key area, X"
     if before[-1:] == [","] and len(before) >= 2 and before[-2] in loc_nouns and after[:1] == [","]:
         return "LOC", f"cue:{before[-2]}, X", 4
-    org = _has_phrase(before if before[-1:] != ["the"] else before[:-1], gz.cue("org_cue_before"), at_end=True)
+    org = _has_phrase(before if before[-1:] != ["the"] else before[:-1], lex.org_cue_before, at_end=True)
     if org and not possessive:
         return "ORG", f"cue:{org} X", 3
-    org = _has_phrase([w for w in after[:3]], gz.cue("org_cue_after"), at_end=False)
+    org = _has_phrase([w for w in after[:3]], lex.org_cue_after, at_end=False)
     if org:
         return "ORG", f"cue:X {org}", 2
     return None
@@ -388,15 +457,15 @@ def _context_type(toks: list[_Tok], i: int, j: int) -> tuple[str, str, int] | No
 _AFTER_INVERSION = frozenset("on in at of from who after before when during to as and in a".split())
 
 
-def _person_cue(toks: list[_Tok], i: int, j: int) -> str | None:
+def _person_cue(toks: list[_Tok], i: int, j: int, lex: _Lex) -> str | None:
     after = _words_after(toks, j, 2)
-    verbs = gz.cue("person_verbs")
+    verbs = lex.person_verbs
     if after and after[0] in verbs:
         return f"cue:X {after[0]}"
     if len(after) == 2 and after[0] == "," and after[1] == "who":
         return "cue:X, who"
     before = _words_before(toks, i, 2)
-    if before and before[-1] in gz.cue("premodifier_roles"):
+    if before and before[-1] in lex.premodifier_roles:
         return f"cue:{before[-1]} X"  # "veteran dissident Wang Li", "photographer Sam Ode"
     # inversion "..., said Smith." (not "Smith said Medicare is ...")
     if before[-1:] and before[-1] in ("said", "says", "added", "wrote") and (
@@ -405,19 +474,19 @@ def _person_cue(toks: list[_Tok], i: int, j: int) -> str | None:
     return None
 
 
-def _peel(toks: list[_Tok], i: int, j: int, mode: int, out: list[_Cand]) -> tuple[int, str | None]:
+def _peel(toks: list[_Tok], i: int, j: int, mode: int, out: list[_Cand], lex: _Lex) -> tuple[int, str | None]:
     """Strip leading nationality words, alias names and titles before a name.
 
     "Syrian President Bashar Assad" -> NORP "Syrian", PERSON evidence "President";
     "U.N. Secretary General Ban Ki-moon" -> ORG "U.N.", title "Secretary General".
     Returns the new start and the title rule (None when no title was peeled).
     """
-    titles = gz.cue("person_titles")
+    titles = lex.titles
     title_rule = None
     while j - i >= 2:
-        w = _norm(toks[i].text, mode)
-        two = f"{w} {_norm(toks[i + 1].text, mode)}" if i + 2 <= j else ""
-        three = f"{two} {_norm(toks[i + 2].text, mode)}" if i + 3 <= j else ""
+        w = _norm(toks[i].text, mode, lex.known)
+        two = f"{w} {_norm(toks[i + 1].text, mode, lex.known)}" if i + 2 <= j else ""
+        three = f"{two} {_norm(toks[i + 2].text, mode, lex.known)}" if i + 3 <= j else ""
         if j - i >= 4 and three.rstrip(".") in titles:
             title_rule, i = f"title:{three}", i + 3
             continue
@@ -427,24 +496,24 @@ def _peel(toks: list[_Tok], i: int, j: int, mode: int, out: list[_Cand]) -> tupl
         if w in titles or w.rstrip(".") in titles:
             title_rule, i = f"title:{w}", i + 1
             continue
-        nxt = _norm(toks[i + 1].text, mode)
-        nxt2 = f"{nxt} {_norm(toks[i + 2].text, mode)}" if i + 3 <= j else ""
+        nxt = _norm(toks[i + 1].text, mode, lex.known)
+        nxt2 = f"{nxt} {_norm(toks[i + 2].text, mode, lex.known)}" if i + 3 <= j else ""
         next_is_title = nxt in titles or nxt.rstrip(".") in titles or nxt2 in titles
-        if w in gz.demonyms() and (next_is_title or j - i >= 3 or nxt in gz.first_names()):
+        if w in lex.demonyms and (next_is_title or j - i >= 3 or nxt in lex.first_names):
             out.append(_Cand(toks[i].start, toks[i].end, "NORP", "demonym", 3))
             i += 1
             continue
         if next_is_title:
-            kind = known_names().get(w) or ("LOC" if w in gz.places() else None)
+            kind = lex.known.get(w) or ("LOC" if w in lex.places else None)
             if kind:
-                out.append(_Cand(toks[i].start, toks[i].end, kind, "alias" if w in known_names() else "gazetteer:place", 4))
+                out.append(_Cand(toks[i].start, toks[i].end, kind, "alias" if w in lex.known else "gazetteer:place", 4))
                 i += 1
                 continue
         break
     return i, title_rule
 
 
-def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand]) -> None:
+def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand], lex: _Lex) -> None:
     toks = sent.toks
     mode = sent.mode
     text = doc.text
@@ -453,83 +522,83 @@ def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand]) -> None:
         j -= 1
     if j <= i or all(len(t.text.rstrip(".")) == 1 for t in toks[i:j]):
         return
-    if j - i == 1 and toks[i].text.rstrip(".") in gz.cue("person_titles"):
+    if j - i == 1 and toks[i].text.rstrip(".") in lex.titles:
         return  # a title alone ("Gov.", "President") names no one
     span_text = text[toks[i].start:toks[j - 1].end]
-    norms = [_norm(t.text, mode) for t in toks[i:j]]
+    norms = [_norm(t.text, mode, lex.known) for t in toks[i:j]]
     joined = " ".join(norms)
     full = (toks[i].start, toks[j - 1].end)
 
     def emit(a: int, typ: str | None, rule: str, strength: int, whole: tuple[int, int] | None = None) -> None:
         out.append(_Cand(toks[a].start, toks[j - 1].end, typ, rule, strength, whole))
 
-    kind = known_names().get(span_text) or known_names().get(joined)
+    kind = lex.known.get(span_text) or lex.known.get(joined)
     if kind:
         return emit(i, kind, "alias", 5)
     last = norms[-1].rstrip(".")
     if j - i >= 2:
-        if last in gz.cue("org_suffixes") and joined not in gz.places():
+        if last in lex.org_suffixes and joined not in lex.places:
             return emit(i, "ORG", f"org-suffix:{last}", 4)
-        if last in gz.cue("loc_suffixes"):
+        if last in lex.loc_suffixes:
             return emit(i, "LOC", f"loc-suffix:{last}", 4)
         if any(t.text == "&" for t in toks[i:j]):
             return emit(i, "ORG", "org-shape:&", 4)
-        if norms[0] in gz.cue("org_prefixes") or " ".join(norms[:2]) in gz.cue("org_prefixes"):
+        if norms[0] in lex.org_prefixes or " ".join(norms[:2]) in lex.org_prefixes:
             return emit(i, "ORG", f"org-prefix:{norms[0]}", 3)
         low = [t.text.lower() for t in toks[i:j]]
         for k in range(len(low) - 1):
             if low[k + 1] in ("of", "for", "on"):
                 # "Bank of England", "Syrian Observatory for Human Rights"
-                if norms[k] in gz.cue("org_heads"):
+                if norms[k] in lex.org_heads:
                     return emit(i, "ORG", f"org-head:{norms[k]} {low[k + 1]}", 4)
-                if k == 0 and norms[0] in gz.cue("loc_heads"):
+                if k == 0 and norms[0] in lex.loc_heads:
                     return emit(i, "LOC", f"loc-head:{norms[0]} of", 4)
-    if all(w in gz.demonyms() for w in norms):
+    if all(w in lex.demonyms for w in norms):
         return emit(i, "NORP", "demonym", 3)  # "Iraqi Kurds"
-    if j - i >= 2 and (last in gz.cue("event_suffixes") or " ".join(norms[-2:]) in gz.cue("event_suffixes")):
+    if j - i >= 2 and (last in lex.event_suffixes or " ".join(norms[-2:]) in lex.event_suffixes):
         return emit(i, "MISC", f"event-suffix:{last}", 3)  # "Hong Kong Open", "Geneva Conference"
     # headline case hides the lower-case cue words, so cues are read in running text only
-    ctx = _context_type(toks, i, j) if mode == NORMAL else None
+    ctx = _context_type(toks, i, j, lex) if mode == NORMAL else None
     if ctx and ctx[0] == "LOC":
         return emit(i, *ctx)
-    if joined in gz.places():
-        kind, pop = gz.places()[joined]
+    if joined in lex.places:
+        kind, pop = lex.places[joined]
         # "a girl called Fatima": a small town's name that is also a personal name proves little
-        if not (kind == "city" and pop < 200_000 and j - i == 1 and (joined in gz.first_names() or joined in gz.surnames())):
+        if not (kind == "city" and pop < 200_000 and j - i == 1 and (joined in lex.first_names or joined in lex.surnames)):
             return emit(i, "LOC", f"gazetteer:{kind}", 3 if pop >= 100_000 else 2)
-    if j - i == 1 and norms[0] in gz.demonyms():
+    if j - i == 1 and norms[0] in lex.demonyms:
         return emit(i, "NORP", "demonym", 3)
-    if j - i >= 2 and norms[0].lower() in gz.cue("directions") and not norms[0].endswith(("ern", "al")) \
-            and " ".join(norms[1:]) in gz.places():
+    if j - i >= 2 and norms[0].lower() in lex.directions and not norms[0].endswith(("ern", "al")) \
+            and " ".join(norms[1:]) in lex.places:
         return emit(i, "LOC", "loc-shape:direction+place", 3)  # "North Africa", "South Sudan"
-    if j - i >= 2 and norms[0] in gz.cue("direction_adjectives"):
+    if j - i >= 2 and norms[0] in lex.direction_adjectives:
         rest = " ".join(norms[1:])
-        if rest in gz.places() or known_names().get(rest) == "LOC":
+        if rest in lex.places or lex.known.get(rest) == "LOC":
             # "Eastern Aleppo": the place itself; the adjective is only a part of it
-            return emit(i + 1, "LOC", "gazetteer:" + (gz.places()[rest][0] if rest in gz.places() else "alias"), 3)
-    a, title_rule = _peel(toks, i, j, mode, out)
+            return emit(i + 1, "LOC", "gazetteer:" + (lex.places[rest][0] if rest in lex.places else "alias"), 3)
+    a, title_rule = _peel(toks, i, j, mode, out, lex)
     if a != i:
         # re-type what is left after the nationality word or title
         rest = " ".join(norms[a - i:])
-        kind = known_names().get(rest)
+        kind = lex.known.get(rest)
         if kind:
             return emit(a, kind, "alias", 5)
-        if rest in gz.places() and not title_rule:
-            return emit(a, "LOC", "gazetteer:" + gz.places()[rest][0], 3)
+        if rest in lex.places and not title_rule:
+            return emit(a, "LOC", "gazetteer:" + lex.places[rest][0], 3)
         if title_rule:
             return emit(a, "PERSON", title_rule, 5, full)
         i = a
-        norms = norms[a - i:] if False else [_norm(t.text, mode) for t in toks[i:j]]
+        norms = norms[a - i:] if False else [_norm(t.text, mode, lex.known) for t in toks[i:j]]
     if ctx:
         return emit(i, *ctx)
-    person = _person_evidence(toks, i, j, norms)
+    person = _person_evidence(toks, i, j, norms, lex)
     if not person and j - i >= 2 and _byline(toks, i):
         person = "cue:byline"
-    if not person and j - i >= 2 and _photo_credit(toks, j):
+    if not person and j - i >= 2 and _photo_credit(toks, j, lex):
         person = "cue:photo-credit"
     if person:
         return emit(i, "PERSON", person, 3)
-    cue = _person_cue(toks, i, j) if mode == NORMAL else None
+    cue = _person_cue(toks, i, j, lex) if mode == NORMAL else None
     if cue == "cue:X who" and j - i == 1 and toks[i].initial:
         cue = None  # "Aides who ...": a sentence capital and "who" are not enough
     if cue and j - i <= 4:
@@ -541,19 +610,19 @@ def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand]) -> None:
         if toks[i].initial:
             return emit(i, None, "unknown:initial", 0)  # kept only if the document types it
         before = _words_before(toks, i, 2)
-        if before and (before[-1] in gz.cue("loc_prepositions") or " ".join(before) in gz.cue("loc_prepositions")):
+        if before and (before[-1] in lex.loc_prepositions or " ".join(before) in lex.loc_prepositions):
             return emit(i, "LOC", f"cue:{before[-1]} X", 1)
         return emit(i, None, "unknown", 0)
     return emit(i, None, "unknown:multiword", 0)
 
 
-def _photo_credit(toks: list[_Tok], j: int) -> bool:
+def _photo_credit(toks: list[_Tok], j: int, lex: _Lex) -> bool:
     """"(Jane Roe/Agency Name/Getty Images)" or "JANE ROE / AFP": a photographer's credit."""
     if j + 1 >= len(toks) or toks[j].text != "/":
         return False
     nxt = toks[j + 1].text
-    return nxt in known_names() and known_names()[nxt] == "ORG" or (
-        toks[j + 1].name and j + 2 < len(toks) and f"{nxt} {toks[j + 2].text}" in known_names())
+    return nxt in lex.known and lex.known[nxt] == "ORG" or (
+        toks[j + 1].name and j + 2 < len(toks) and f"{nxt} {toks[j + 2].text}" in lex.known)
 
 
 def _byline(toks: list[_Tok], i: int) -> bool:
@@ -566,18 +635,18 @@ def _byline(toks: list[_Tok], i: int) -> bool:
     return k == 0
 
 
-def _person_evidence(toks: list[_Tok], i: int, j: int, norms: list[str]) -> str | None:
+def _person_evidence(toks: list[_Tok], i: int, j: int, norms: list[str], lex: _Lex) -> str | None:
     if j - i < 2:
         return None
     first = norms[0]
-    if first in gz.first_names() and (first.lower() not in gz.common_words() or not toks[i].initial):
+    if first in lex.first_names and (first.lower() not in lex.common or not toks[i].initial):
         return "first-name"
-    if any(_is_particle(t.text) or _particle_prefixed(t.text) for t in toks[i + 1:j]):
+    if any(t.text.lower() in lex.particles or _particle_prefixed(t.text, lex.particles) for t in toks[i + 1:j]):
         return "name-shape:particle"
     if first.lower() in ("abu", "abo", "abou", "bin", "ibn", "umm"):
         return "name-shape:particle"
     last = norms[-1]
-    if last in gz.surnames() and last.lower() not in gz.common_words() and last not in gz.places():
+    if last in lex.surnames and last.lower() not in lex.common and last not in lex.places:
         return "surname"
     return None
 
@@ -669,9 +738,9 @@ _SCORE_PREP = frozenset({"in", "at", "near", "from", "to", "of", "visit", "visit
 _DATE_START = re.compile(r"\s*\d{4}-\d\d-\d\d|\s*\d{1,2} [A-Z][a-z]+|\s*\(")
 
 
-def _is_sports(doc: _Doc) -> bool:
+def _is_sports(doc: _Doc, lex: _Lex) -> bool:
     """Sports reports: a results page uses many sports words."""
-    words = gz.cue("sports_words")
+    words = lex.sports_words
     seen = {t.text.lower() for sent in doc.sents[:12] for t in sent.toks if t.word} & words
     return len(seen) >= 4
 
@@ -702,15 +771,16 @@ def find_mentions(text: str, sentences: list[tuple[int, int]] | None, segments: 
         from aleppo_cli.text import split_sentences
 
         sentences = split_sentences(text)
-    doc = _analyse(text, sentences)
+    lex = _lex()
+    doc = _analyse(text, sentences, lex)
     cands: list[_Cand] = []
     for sent in doc.sents:
         first = len(cands)
-        for i, j in _runs(sent):
-            _type_run(sent, i, j, doc, cands)
+        for i, j in _runs(sent, lex):
+            _type_run(sent, i, j, doc, cands, lex)
         _coordinate(text, cands[first:])
     _consistent(text, cands)
-    if _is_sports(doc):
+    if _is_sports(doc, lex):
         _sports_teams(doc, cands)
     skip = [(s.start, s.end) for s in segments or () if s.label == "boilerplate"]
     out = []
