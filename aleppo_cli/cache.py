@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import io
 import json
 import os
 import pickle
@@ -230,12 +231,52 @@ def corpus_key(doc_keys: Iterable[str], *extra: str) -> str:
 def dump_record(record: Any) -> bytes:
     """A record (or any picklable value) as stored: compressed pickle."""
     # Level 1: a third of the size for a few percent of the extraction time.
-    return zlib.compress(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    return zlib.compress(dump_plain(record), 1)
 
 
 def dump_plain(value: Any) -> bytes:
     """A value stored uncompressed (its parts are compressed already, say)."""
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    out = io.BytesIO()
+    _Pickler(out, pickle.HIGHEST_PROTOCOL).dump(value)
+    return out.getvalue()
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles a plain dataclass as its constructor call.
+
+    A record is about 1,300 small dataclass objects.  The default pickling of a
+    slotted dataclass goes through its Python-level ``__getstate__`` and
+    ``__setstate__``, one attribute at a time; ``Class(*fields)`` loads 2.5 times
+    faster (0.57 -> 0.22 ms a record) and is a quarter smaller.  Only classes
+    whose constructor takes every field and changes nothing (no
+    ``__post_init__``), and whose instances have slots (no attributes beyond
+    the fields), qualify; anything else pickles the usual way.
+    """
+
+    def reducer_override(self, obj: Any) -> Any:
+        cls = type(obj)
+        names = _INIT_FIELDS.get(cls, _UNKNOWN)
+        if names is _UNKNOWN:
+            names = _INIT_FIELDS[cls] = _constructor_fields(cls)
+        if names is None:
+            return NotImplemented
+        return cls, tuple([getattr(obj, n) for n in names])
+
+
+_UNKNOWN: Any = object()
+_INIT_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _constructor_fields(cls: type) -> tuple[str, ...] | None:
+    import dataclasses
+
+    if (not dataclasses.is_dataclass(cls) or "__slots__" not in cls.__dict__
+            or not cls.__dataclass_params__.init or hasattr(cls, "__post_init__")):  # type: ignore[attr-defined]
+        return None
+    fields = dataclasses.fields(cls)
+    if not all(f.init for f in fields) or any(f.kw_only for f in fields):
+        return None
+    return tuple(f.name for f in fields)
 
 
 def load_record(blob: bytes) -> Any:

@@ -259,3 +259,30 @@ def test_derived_values_survive_record_writes(tmp_path):
     cache.put_value("corpus", [1, 2])
     cache.put_many([("a", extract_document(doc()))])  # the first write prunes other versions
     assert cache.get_value("corpus") == [1, 2]
+
+
+@dataclass(slots=True)
+class _Plain:
+    a: int
+    b: list
+
+
+@dataclass(slots=True)
+class _Normalised:
+    name: str
+
+    def __post_init__(self):
+        self.name = self.name.strip()
+
+
+def test_stored_dataclasses_round_trip_through_their_constructor_only_when_safe():
+    from aleppo_cli.cache import dump_record, load_record
+
+    shared = [1, 2]
+    value = {"x": _Plain(1, shared), "y": _Plain(2, shared), "z": _Normalised(" kept ")}
+    value["z"].name = " changed after init "
+    back = load_record(dump_record(value))
+    assert back["x"] == _Plain(1, [1, 2]) and back["y"].a == 2
+    assert back["x"].b is back["y"].b  # shared objects stay shared
+    # A constructor that rewrites its input would alter the stored value: not used.
+    assert back["z"].name == " changed after init "
