@@ -121,7 +121,7 @@ FREEZE_MIN_DOCS = 200
 
 # Layout of the stored result; bump when it changes.  (Any code change already
 # changes the key through ``cache.derived_version``.)
-RESULT_FORMAT = "6"
+RESULT_FORMAT = "7"
 
 
 def result_key(options: Options) -> str | None:
@@ -159,9 +159,11 @@ def result_key(options: Options) -> str | None:
 def store_result(cache: Any, key: str, index: Index) -> None:
     """Store what the queries need, in parts a command loads only if it uses them.
 
-    Whole lists (events, claim groups) for the commands that show them all;
-    per entity its full record and the events and quotes it is in, so that
-    ``who`` reads only what concerns one entity; per document the light fields
+    Each merged event and each entity on its own, with the events' order of
+    importance and a table of the events each entity is in, so that ``who``
+    and a default ``timeline`` read only what they show (commands that show
+    them all read all the parts); claim groups and quotes whole, and quotes by
+    speaker; per document the light fields
     at once and the text, sentences and mentions (entity id and span) on
     demand.  The rest of a record stays in the per-document cache for the
     commands that need it (``extract``, ``dates``, ...).
@@ -192,7 +194,6 @@ def store_result(cache: Any, key: str, index: Index) -> None:
         yield "entity_names", dump_record([(e.id, e.name, e.type, e.aliases, len(e.mentions))
                                            for e in entities])
         yield "forms", dump_record(forms)
-        yield "events", dump_record(events)
         yield "events_of", dump_record(events_of)
         yield "event_rank", dump_record(sorted(range(len(events)),
                                                key=lambda n: importance_key(events[n])))
@@ -204,7 +205,6 @@ def store_result(cache: Any, key: str, index: Index) -> None:
                 by_speaker.setdefault(row[1].entity, []).append(row)
         for entity_id, rows in by_speaker.items():
             yield f"quotes:{entity_id}", dump_record(rows)
-        yield "entities", dump_record(entities)
         for e in entities:
             yield f"entity:{e.id}", dump_record(e)
         for n, e in enumerate(events):
@@ -535,7 +535,7 @@ class CachedIndex(Index):
         self._entity_reads += 1
         if self._entity_reads <= _SINGLE_READS:
             return self.part(f"entity:{ref.id}")
-        for r, full in zip(self.entities, self.part("entities")):
+        for r, full in zip(self.entities, self.parts([f"entity:{r.id}" for r in self.entities])):
             if r._full is None:
                 r._full = full
         return ref._full
@@ -559,7 +559,8 @@ class CachedIndex(Index):
 
     @cached_property
     def events(self) -> list[Any]:
-        return self.part("events")
+        # Each event is stored once, on its own (``who`` and ``timeline`` read a few).
+        return self.parts([f"event:{n}" for n in range(len(self._event_rank))])
 
     def ranked_events(self) -> Iterator[Any]:
         # Read in batches as the caller goes: the top of a 100,000-event timeline
@@ -567,9 +568,13 @@ class CachedIndex(Index):
         if "events" in self.__dict__:
             yield from super().ranked_events()
             return
-        order = self.part("event_rank")
+        order = self._event_rank
         for i in range(0, len(order), _RANK_BATCH):
             yield from self.parts([f"event:{n}" for n in order[i:i + _RANK_BATCH]])
+
+    @cached_property
+    def _event_rank(self) -> list[int]:
+        return self.part("event_rank")
 
     def events_of(self, entity_id: str) -> list[Any]:
         if "events" in self.__dict__:
