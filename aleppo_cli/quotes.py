@@ -368,31 +368,101 @@ _WORD_CHAR = re.compile(r"\w")
 
 
 class _CueIndex:
-    """Word tokens and cues of a whole document.
+    """The cue words of a whole document, found once.
 
     A window [start, end) scanned by _WORD from ``start`` yields the document's
     own tokens, except a token cut by ``start`` (scanned afresh) and one cut by
-    ``end`` (clipped); those edges are checked directly, the rest looked up."""
+    ``end`` (clipped); _cue_at checks those edges directly and looks the rest up."""
 
     def __init__(self, text: str) -> None:
         cues = _cues()
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        cue_starts: list[int] = []
-        cue_vals: list[tuple[int, int, str, str]] = []
-        cue_ends: list[int] = []
-        for m in _WORD.finditer(text):
-            s, e = m.span()
-            self.starts.append(s)
-            self.ends.append(e)
+        self.cue_starts: list[int] = []
+        self.cue_ends: list[int] = []
+        self.cue_vals: list[tuple[int, int, str, str]] = []
+        for s, e in _cue_candidates(text):
             c = _cue_check(text, s, e, cues)
             if c is not None:
-                cue_starts.append(s)
-                cue_ends.append(e)
-                cue_vals.append(c)
-        self.cue_starts, self.cue_ends, self.cue_vals = cue_starts, cue_ends, cue_vals
-        self.according = [(m.start(), m.end(), m.group(0)) for m in _ACCORDING.finditer(text)]
+                self.cue_starts.append(s)
+                self.cue_ends.append(e)
+                self.cue_vals.append(c)
+        self.according = _according_matches(text)
         self.according_starts = [a[0] for a in self.according]
+
+
+def _according_matches(text: str) -> list[tuple[int, int, str]]:
+    """_ACCORDING.finditer(text), found from the literal "ccording" (a regex opening
+    with \\b is tried at every position; a literal is searched fast)."""
+    out = []
+    p = text.find("ccording", 1)
+    while p >= 0:
+        m = _ACCORDING.match(text, p - 1)
+        if m:
+            out.append((m.start(), m.end(), m.group(0)))
+        p = text.find("ccording", p + 8)
+    return out
+
+
+def _cue_candidates(text: str) -> Iterable[Span]:
+    """Document tokens that may be cue words: every token whose lower case is a cue form
+    (plus dots) is among them."""
+    low = text.lower()
+    if len(low) != len(text) or "\u212a" in text:
+        # lower() moved offsets, or a Kelvin sign lower-cases to an ASCII "k"
+        yield from (m.span() for m in _WORD.finditer(text))
+        return
+    # in `low` an ASCII letter stands exactly where `text` has one, so a cue token
+    # starts where a cue form starts after a non-letter
+    for m in _cue_form_regex().finditer(low):
+        s = m.start()
+        if s > 0 and _TOKEN_CHAR.match(text, s - 1):
+            tok = _token_at(text, s)  # "x.said" is one token; "3.said" two
+            if tok is None or tok[0] != s:
+                continue
+            yield tok
+        else:
+            yield s, _WORD.match(text, s).end()
+
+
+@lru_cache(maxsize=1)
+def _cue_form_regex() -> re.Pattern[str]:
+    """Lower-case cue forms not preceded by a letter, as one trie-shaped regex (fast)."""
+    trie: dict = {}
+    for form in _cues():
+        node = trie
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return re.compile("(?<![a-z])" + emit(trie))
+
+
+# a character a token may cover (_WORD's word and number characters)
+_TOKEN_CHAR = re.compile(r"[\w'’.,-]")
+
+
+def _is_token_char(ch: str) -> bool:
+    # what _TOKEN_CHAR matches: re's \w is str.isalnum() plus "_"
+    return ch.isalnum() or ch in "_'’.,-"
+
+
+def _token_at(text: str, p: int) -> Span | None:
+    """The token (as _WORD scans the whole document) covering position p, or None."""
+    if p < 0 or p >= len(text) or not _TOKEN_CHAR.match(text, p):
+        return None
+    r = p
+    while r > 0 and _TOKEN_CHAR.match(text, r - 1):
+        r -= 1  # a token never spans a character outside _TOKEN_CHAR: scan from there
+    for m in _WORD.finditer(text, r):
+        if m.end() > p:
+            return m.span() if m.start() <= p else None
+    return None
 
 
 def _cue_at(text: str, start: int, end: int, ments: _Mentions) -> list[tuple[int, int, str, str]]:
@@ -400,17 +470,18 @@ def _cue_at(text: str, start: int, end: int, ments: _Mentions) -> list[tuple[int
     idx = ments.cue_index(text)
     cues = _cues()
     out = []
-    starts, ends = idx.starts, idx.ends
     lo = start
-    i = bisect_right(starts, start) - 1
-    if i >= 0 and starts[i] < start < ends[i]:
+    n = len(text)
+    # only a window edge between two token characters can cut a token
+    tok = (_token_at(text, start) if 0 < start < n and _is_token_char(text[start - 1])
+           and _is_token_char(text[start]) else None)
+    if tok is not None and tok[0] < start:
         # the window starts inside a token: scan that token's rest afresh
-        lo = min(ends[i], end)
-        for m in _WORD.finditer(text, start, lo):
+        for m in _WORD.finditer(text, start, min(tok[1], end)):
             c = _cue_check(text, m.start(), m.end(), cues)
             if c is not None:
                 out.append(c)
-        lo = ends[i]
+        lo = tok[1]
     if lo < end:
         cs = idx.cue_starts
         a = bisect_left(cs, lo)
@@ -418,12 +489,13 @@ def _cue_at(text: str, start: int, end: int, ments: _Mentions) -> list[tuple[int
         if b > a and idx.cue_ends[b - 1] > end:
             b -= 1  # cut by the window end: checked below
         out.extend(idx.cue_vals[a:b])
-        j = bisect_left(starts, end) - 1
-        if j >= 0 and starts[j] >= lo and ends[j] > end:
-            c = _cue_check(text, starts[j], end, cues)
+        tok = (_token_at(text, end - 1) if 0 < end < n and _is_token_char(text[end - 1])
+               and _is_token_char(text[end]) else None)
+        if tok is not None and tok[0] >= lo and tok[1] > end:
+            c = _cue_check(text, tok[0], end, cues)
             if c is not None:
                 out.append(c)
-    if end < len(text) and text.endswith("to", 0, end) and _WORD_CHAR.match(text, end):
+    if end < n and text.endswith("to", 0, end) and _WORD_CHAR.match(text, end):
         # "according to" right at the window end: the document's own \b may not hold there
         out.extend((m.start(), m.end(), m.group(0), "according") for m in _ACCORDING.finditer(text, start, end))
     else:
