@@ -6,7 +6,7 @@ import pytest
 
 from aleppo_cli.entities import (AliasError, DocEntities, find_mentions, find_roles, load_aliases, lookup,
                                  resolve_entities)
-from aleppo_cli.entities.similarity import normalise, similar
+from aleppo_cli.entities.similarity import normalise, similar, similar_pairs
 from aleppo_cli.text import split_sentences
 
 
@@ -115,3 +115,20 @@ def test_lookup_alias_variant_part_typo_and_unknown():
     assert lookup(ents, "Homs Releif Committee").entity.type == "ORG"
     res = lookup(ents, "Qwerty Zxcv")
     assert res.status == "not found"
+
+
+def test_similar_pairs_finds_exactly_the_pairs_of_comparing_all():
+    # spellings of one name, names sharing a first name, lengths 6 to 30, and short names
+    names = ["mohammed nasser", "muhammad nasser", "mohamed nasser", "mohammed naser", "mohammed nassar",
+             "mahmoud nasser", "mohammed ali", "mahmoud ali", "mohammad ali", "abdurrahman", "abdulrahman",
+             "abdelrahman", "abdullah", "abdallah", "abdalla", "sheikh saeed", "sheik saeed", "shaikh said",
+             "sheikh said", "sheikh maqsoud", "sheikh maksoud", "rami haddad", "rami hadad", "rami hamad",
+             "rami hammoud", "rania aziz", "rania azizi", "iran", "iraq", "sudan", "sedan", "austria",
+             "australia", "homs relief committee", "homs releif committee", "hama relief committee",
+             "levant monitoring group", "levant monitoring groups", "omar khalil nasser", "omar khalid nasser",
+             "aleppo", "alepo", "halab", "damascus", "damascas", "idlib", "idleb", "kafr hamra", "kfar hamra"]
+    pairs = {(names[i], names[j]) for i, j in similar_pairs(names)}
+    expected = {(a, b) for i, a in enumerate(names) for b in names[i + 1:] if similar(a, b)}
+    assert pairs == expected
+    assert ("mohammed nasser", "muhammad nasser") in pairs and ("abdullah", "abdallah") in pairs
+    assert ("rami haddad", "rami hamad") not in pairs

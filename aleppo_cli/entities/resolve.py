@@ -29,7 +29,7 @@ from typing import Any, Sequence
 from aleppo_cli.entities.aliases import AliasTable
 from aleppo_cli.entities.recognize import Mention
 from aleppo_cli.entities.roles import RoleFact
-from aleppo_cli.entities.similarity import normalise, similar
+from aleppo_cli.entities.similarity import normalise, similar, similar_pairs
 
 
 @dataclass(slots=True)
@@ -178,16 +178,14 @@ def _link_across(refs: list[_Ref], uf: _Union) -> None:
             uf.join(reps[key], k)
         else:
             reps[key] = k
-    # spelling variants, bucketed by type and first letter to stay near-linear
-    buckets: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
+    # spelling variants, per type (``similar_pairs`` finds them without comparing all pairs)
+    by_type: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for (typ, norm), k in reps.items():
         if typ in _TYPED and norm:
-            buckets[(typ, norm[0])].append((norm, k))
-    for items in buckets.values():
-        for x in range(len(items)):
-            for y in range(x + 1, len(items)):
-                if similar(items[x][0], items[y][0]):
-                    uf.join(items[x][1], items[y][1])
+            by_type[typ].append((norm, k))
+    for items in by_type.values():
+        for x, y in similar_pairs([norm for norm, _ in items]):
+            uf.join(items[x][1], items[y][1])
     # untyped mentions join a typed entity of the same name
     for (typ, norm), k in reps.items():
         if typ != "MISC":
