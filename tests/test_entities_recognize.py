@@ -266,3 +266,20 @@ def test_event_names_are_misc():
 def test_plural_and_compound_nationality_words_are_norp():
     got = types("Iraqi Kurds and Israelis met Pakistanis in Amman.")
     assert got["Iraqi Kurds"] == "NORP" and got["Israelis"] == "NORP" and got["Pakistanis"] == "NORP"
+
+
+def roles_of(text):
+    from aleppo_cli.entities import find_roles
+    sents = split_sentences(text)
+    return [(r.role, r.affiliation) for r in find_roles(text, sents, find_mentions(text, sents))]
+
+
+def test_role_phrase_ending_where_a_shorter_one_ends_is_kept_whole():
+    # "director" ends where "deputy director" ends: the longer phrase is the role
+    text = "Rami Nasser, a former deputy director of the Aleppo Medical Council, left the city on Monday."
+    assert roles_of(text) == [("deputy director", "Aleppo Medical Council")]
+
+
+def test_family_word_before_the_role_is_not_the_role():
+    text = "Lina Morad, a mother of three and a nurse at the Sahel Hospital Group, said she stayed."
+    assert roles_of(text) == [("nurse", "Sahel Hospital Group")]

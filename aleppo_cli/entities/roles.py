@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from aleppo_cli.entities import gazetteer as gz
@@ -45,11 +46,50 @@ _VERB_ROLES = {"heads": "head", "leads": "leader", "runs": "head", "directs": "d
 _WORD = re.compile(r"[A-Za-z][\w-]*")
 # words allowed between a role and its organisation: "head of the Britain-based"
 _LINK = re.compile(r"\s+(?:of|for|at|to|with|in)\s+(?:the\s+)?(?:[A-Z][\w.]*-(?:based|backed|led)\s+)?$")
+_WORDCHAR = re.compile(r"\w")
+_WHO = re.compile(r",\s+who\s+(\w+)\s+(?:the\s+)?")
 _NOT_ROLES = frozenset({"pseudonym", "man", "woman", "father", "mother", "son", "daughter", "wife", "husband"})
 
 
 def _role_phrases() -> list[str]:
     return sorted(gz.cue("role_nouns"), key=len, reverse=True)
+
+
+def _overlaps_itself(p: str) -> bool:
+    """"a b a": one occurrence may start inside another (at a word boundary inside it)."""
+    word = [bool(_WORDCHAR.match(c)) for c in p]
+    return any(p[k:] == p[:len(p) - k] and word[k - 1] != word[k] for k in range(1, len(p)))
+
+
+@lru_cache(maxsize=1)
+def _role_finder() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    """All role phrases in one pass: at each position the longest phrase starting there.
+
+    The zero-width lookahead finds phrases starting inside other phrases ("chief" in
+    "commander-in-chief"); a phrase that can overlap itself is searched on its own, as
+    the per-phrase search did (its occurrences do not overlap).
+    """
+    phrases = [p for p in _role_phrases() if p not in _NOT_ROLES]
+    alone = tuple(re.compile(r"\b" + re.escape(p) + r"\b") for p in phrases if _overlaps_itself(p))
+    together = [re.escape(p) for p in phrases if not _overlaps_itself(p)] or ["(?!)"]
+    return re.compile(r"(?=\b(" + "|".join(together) + r")\b)"), alone
+
+
+def _last_role(window_low: str) -> tuple[int, str] | None:
+    """Start and phrase of the role word nearest the end, in its longest form ("legal adviser")."""
+    finder, alone = _role_finder()
+    best_end, best_start, best_phrase = -1, -1, ""
+    for hit in finder.finditer(window_low):
+        phrase = hit.group(1)
+        end = hit.start() + len(phrase)
+        if end > best_end or end == best_end and len(phrase) > len(best_phrase):
+            best_end, best_start, best_phrase = end, hit.start(), phrase
+    for pattern in alone:
+        for hit in pattern.finditer(window_low):
+            phrase = hit.group()
+            if hit.end() > best_end or hit.end() == best_end and len(phrase) > len(best_phrase):
+                best_end, best_start, best_phrase = hit.end(), hit.start(), phrase
+    return (best_start, best_phrase) if best_end >= 0 else None
 
 
 def _sentence_end(sentences: list[tuple[int, int]], pos: int) -> int:
@@ -100,7 +140,7 @@ def _appositive_role(text: str, sentences: list[tuple[int, int]], m: Mention, or
         return None
     clause_end = m.end + len(rest)
     low = rest.lower()
-    who = re.match(r",\s+who\s+(\w+)\s+(?:the\s+)?", low)
+    who = _WHO.match(low)
     if who and who.group(1) in _VERB_ROLES:
         pos = m.end + who.end()
         aff = next((o for o in orgs if pos <= o.start <= pos + 40 and o.start < clause_end
@@ -119,14 +159,8 @@ def _appositive_role(text: str, sentences: list[tuple[int, int]], m: Mention, or
             break
     window = text[m.end:aff.start] if aff else rest[:80].split(",")[1] if rest.count(",") > 1 else rest[:80]
     window_low = window.lower()
-    best = None
-    for phrase in _role_phrases():
-        for hit in re.finditer(r"\b" + re.escape(phrase) + r"\b", window_low):
-            if phrase in _NOT_ROLES:
-                continue
-            # the role word nearest the organisation, in its longest form ("legal adviser")
-            if best is None or hit.end() > best[2] or hit.end() == best[2] and len(phrase) > len(best[1]):
-                best = (hit.start(), phrase, hit.end())
+    # the role word nearest the organisation, in its longest form ("legal adviser")
+    best = _last_role(window_low)
     if best is None:
         return None
     # the role must open the appositive (after an article and two modifiers at most)
