@@ -820,10 +820,10 @@ def _paragraph_spans(text: str) -> list[Span]:
     return [_trim(text, s, e, " \t\r\n") for s, e in spans if text[s:e].strip()]
 
 
-def _find_marks(text: str) -> list[tuple[int, int, bool]]:
-    """(content_start, content_end, continues_from_previous_paragraph) for every quote."""
+def _find_marks(text: str, paras: list[Span]) -> list[tuple[int, int, bool]]:
+    """(content_start, content_end, continues_from_previous_paragraph) for every quote;
+    ``paras`` is _paragraph_spans(text)."""
     out: list[tuple[int, int, bool]] = []
-    paras = _paragraph_spans(text)
     carry = False  # a quote left open at the end of the previous paragraph
     for pi, (ps, pe) in enumerate(paras):
         open_at: int | None = None
@@ -875,11 +875,11 @@ def find_quotes(text: str, sentences: list[tuple[int, int]], mentions: list | No
     """Direct quotes and indirect statements of one document, with speakers."""
     ments = _Mentions(mentions, text)
     sents = sorted(sentences)
-    marks = _find_marks(text)
+    paras = _paragraph_spans(text)
+    marks = _find_marks(text, paras)
     inside = [(s - 1, e + 1) for s, e, _ in marks]  # quote spans with their marks
     quotes: list[tuple[Quote, _Speaker | None]] = []
     prev: tuple[int, int, _Attr] | None = None  # last direct quote (start, end, attr)
-    paras = _paragraph_spans(text)
     for qs, qe, cont in marks:
         # '"A," he said, "B"': the attribution between two fragments belongs to both
         split = (prev is not None and prev[2].cue is not None and prev[1] < prev[2].cue[0] < qs
@@ -1309,7 +1309,7 @@ def _resolve(text: str, quotes: list[tuple[Quote, _Speaker | None]], sents: list
              ments: _Mentions) -> None:
     """Fill speaker text and antecedent spans, walking the document in order."""
     history: list[tuple[int, int, str, str, str | None]] = []  # (start, end, name, kind, gender)
-    subjects = _sentence_subjects(text, sents, ments)
+    subjects: list | None = None  # sentence subjects, found at the first pronoun
     done: dict[tuple[int, int], tuple[str, int | None, int | None]] = {}
     for q, sp in sorted(quotes, key=lambda x: (x[1].start if x[1] else x[0].start)):
         if sp is None:
@@ -1321,6 +1321,8 @@ def _resolve(text: str, quotes: list[tuple[Quote, _Speaker | None]], sents: list
             continue
         name, a_s, a_e, gender = sp.display or sp.text, None, None, sp.gender
         if sp.kind == "pronoun":
+            if subjects is None:
+                subjects = _sentence_subjects(text, sents, ments)
             ante = _pronoun_antecedent(sp, history, subjects)
             if ante:
                 a_s, a_e, name, gender = ante[0], ante[1], ante[2], ante[4] or gender
@@ -1388,16 +1390,41 @@ def _head_pattern(head: str) -> re.Pattern[str]:
     return re.compile(rf"(?:[A-Z][\w’'.-]*\s+){{0,4}}{re.escape(head.capitalize())}\b")
 
 
+_SAFE_RESTART = re.compile(r"\s[a-z]")
+
+
+def _last_head_match(text: str, head: str, end: int) -> re.Match[str] | None:
+    """The last match of _head_pattern(head) in text[:end] as finditer from 0 finds it.
+
+    Every match holds the capitalised head literally, so most calls end at one
+    rfind.  Otherwise the scan starts at a lower-case word shortly before the last
+    occurrence: no match can run across such a word, so the scan from 0 and the
+    scan from there find the same matches after it."""
+    cap = head.capitalize()
+    last = text.rfind(cap, 0, end)
+    if last < 0:
+        return None
+    pat = _head_pattern(head)
+    restart = 0
+    if cap:  # (with no head a match may end in a space, right before a restart)
+        for m in _SAFE_RESTART.finditer(text, max(0, last - 200), last):
+            restart = m.start() + 1
+    best = None
+    for m in pat.finditer(text, restart, end):
+        best = m
+    if best is None and restart > 0:
+        for m in pat.finditer(text, 0, restart):  # the last match lies before the restart
+            best = m
+    return best
+
+
 def _description_antecedent(text: str, sp: _Speaker, history: list, ments: _Mentions) -> tuple | None:
     words = sp.text.split()
     if not words or words[0].lower() not in ("the", "this", "that"):
         return None
     head = words[-1].lower().strip("’'s.,")
     # an earlier name ending in the same head word: "Russia's Defense Ministry" ... "the ministry"
-    pat = _head_pattern(head)
-    best = None
-    for m in pat.finditer(text, 0, sp.start):
-        best = m
+    best = _last_head_match(text, head, sp.start)
     if best and len(text[best.start():best.end()].split()) >= 2:
         return best.start(), best.end(), text[best.start():best.end()]
     for h in reversed(history):
@@ -1426,23 +1453,23 @@ _MIDSENTENCE_CAP = re.compile(r"[\w,]\s+([A-Z][\w'’\-]*)")
 def _sentence_subjects(text: str, sents: list[Span], ments: _Mentions) -> list:
     """Names that open a sentence and are followed by a lower-case word: subjects."""
     out = []
-    # capitalised words seen inside a sentence are names, not sentence-initial words
-    midsentence = {m.group(1) for m in _MIDSENTENCE_CAP.finditer(text)}
+    midsentence: set[str] | None = None
+    # (the cheap tests first: each only skips a sentence)
     for ss, se in sents:
         m = _NAME_RUN.match(text, ss, se)
         if not m:
             continue
-        words = text[ss:se].split()
-        if sum(w[:1].isupper() for w in words) * 5 >= len(words) * 3:
-            continue  # a headline or caption in title case, not a sentence
         rest = text[m.end():m.end() + 2].lstrip()
         if not rest[:1].islower():
-            continue
-        if _np_kind(text, m.start(), m.end()) != "name":
             continue
         if text[m.start():m.end()].split()[0] in ("The", "A", "An", "In", "On", "At", "But", "And", "It",
                                                    "He", "She", "They", "We", "I", "This", "That"):
             continue
+        if _np_kind(text, m.start(), m.end()) != "name":
+            continue
+        words = text[ss:se].split()
+        if sum(w[:1].isupper() for w in words) * 5 >= len(words) * 3:
+            continue  # a headline or caption in title case, not a sentence
         tail = _name_tail(text, m.start(), m.end())
         if not tail:
             continue
@@ -1450,7 +1477,11 @@ def _sentence_subjects(text: str, sents: list[Span], ments: _Mentions) -> list:
         if ments:
             if ments.type_at(s, e) not in ("PERSON", "ORG"):
                 continue  # the entity recogniser knows better than capitals
-        elif " " not in text[s:e] and text[s:e] not in midsentence:
-            continue  # "Now they are advancing": a capitalised word, not a name
+        elif " " not in text[s:e]:
+            if midsentence is None:
+                # capitalised words seen inside a sentence are names, not sentence-initial words
+                midsentence = {mm.group(1) for mm in _MIDSENTENCE_CAP.finditer(text)}
+            if text[s:e] not in midsentence:
+                continue  # "Now they are advancing": a capitalised word, not a name
         out.append((s, e, text[s:e], "name", _title_gender(text, m.start(), s)))
     return out

@@ -111,6 +111,16 @@ def test_definite_description_resolves_to_named_organisation():
     assert q.speaker == "The Health Ministry"
 
 
+def test_definite_description_resolves_to_the_nearest_earlier_name():
+    t = ('The Health Ministry said 40 people were hurt in the blast near the old market.\n\n'
+         'The Interior Ministry said the roads into the city were closed until further notice.\n\n'
+         '"Hospitals are full," the ministry said in a statement.')
+    [q] = quotes(t, direct=True)
+    assert speaker_mention(t, q) == "the ministry"
+    assert q.speaker == "The Interior Ministry"
+    assert t[q.antecedent_start:q.antecedent_end] == "The Interior Ministry"
+
+
 def test_indirect_statements():
     t = ('Officials said that the road was closed. According to the Red Cross, 200 families fled. '
          'The storm destroyed 30 homes, the governor said.')
