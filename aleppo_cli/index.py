@@ -121,7 +121,7 @@ FREEZE_MIN_DOCS = 200
 
 # Layout of the stored result; bump when it changes.  (Any code change already
 # changes the key through ``cache.derived_version``.)
-RESULT_FORMAT = "7"
+RESULT_FORMAT = "8"
 
 
 def result_key(options: Options) -> str | None:
@@ -181,19 +181,27 @@ def store_result(cache: Any, key: str, index: Index) -> None:
             if entity_id:
                 events_of.setdefault(entity_id, []).append(n)
     quote_rows = [(r.id, q, index.quote_date(r, q)) for r in records for q in r.quotes]
-    forms: dict[str, list[int]] = {}
+    # Names and spellings in buckets: ``who`` reads the one its name falls in, not
+    # tables of every entity (100,000 and more for 10,000 articles).
+    forms: dict[int, dict[str, list[int]]] = {}
+    names: dict[int, dict[str, str]] = {}
     for n, e in enumerate(entities):
-        for form in {e.name, *e.aliases}:
-            forms.setdefault(normalise(form), []).append(n)
+        names.setdefault(bucket_of(e.id), {})[e.id] = e.name
+        for form in {normalise(f) for f in (e.name, *e.aliases)}:
+            forms.setdefault(bucket_of(form), {}).setdefault(form, []).append(n)
+    table = [(e.id, e.name, e.type, e.aliases, len(e.mentions)) for e in entities]
 
     def parts() -> Iterator[tuple[str, bytes]]:
         # Generated as they are written: the blobs of 10,000 documents never pile up.
         yield "docs", dump_record(([(r.id, r.title, r.source, r.url, r.published)
                                     for r in records], index.report))
         yield "segments", dump_record([r.segments for r in records])
-        yield "entity_names", dump_record([(e.id, e.name, e.type, e.aliases, len(e.mentions))
-                                           for e in entities])
-        yield "forms", dump_record(forms)
+        yield "entity_names", dump_record(table)
+        for b, found in forms.items():
+            yield f"forms:{b}", dump_record({form: [(n, *table[n]) for n in hits]
+                                             for form, hits in found.items()})
+        for b, named in names.items():
+            yield f"names:{b}", dump_record(named)
         yield "events_of", dump_record(events_of)
         yield "event_rank", dump_record(sorted(range(len(events)),
                                                key=lambda n: importance_key(events[n])))
@@ -515,19 +523,34 @@ class CachedIndex(Index):
     def _entity_table(self) -> list[tuple[str, str, str, list[str], int]]:
         return self.part("entity_names")
 
-    def _entity_ref(self, n: int) -> EntityRef:
+    def _entity_ref(self, n: int, row: tuple | None = None) -> EntityRef:
         # One object per entity however it is reached (lookup, the list, ...).
         ref = self._entity_refs.get(n)
         if ref is None:
-            ref = self._entity_refs[n] = EntityRef(self, *self._entity_table[n])
+            ref = self._entity_refs[n] = EntityRef(self, *(row or self._entity_table[n]))
         return ref
 
     @cached_property
     def _entity_refs(self) -> dict[int, EntityRef]:
         return {}
 
-    def entity_names(self) -> dict[str, str]:
-        return {row[0]: row[1] for row in self._entity_table}
+    def entity_names(self) -> Any:
+        if "_entity_table" in self.__dict__:
+            return {row[0]: row[1] for row in self._entity_table}
+        return _BucketNames(self)
+
+    def bucket(self, kind: str, key: str) -> dict[str, Any]:
+        """The stored bucket of ``kind`` (forms, names) that ``key`` falls in."""
+        b = bucket_of(key)
+        table = self._buckets.get((kind, b))
+        if table is None:
+            found = self.cache.get_parts(self.key, [f"{kind}:{b}"])
+            table = self._buckets[(kind, b)] = _load(found[f"{kind}:{b}"]) if found else {}
+        return table
+
+    @cached_property
+    def _buckets(self) -> dict[tuple[str, int], dict[str, Any]]:
+        return {}
 
     def entity_record(self, ref: EntityRef) -> Any:
         """One entity's full record; after the first few, all of them at once (a command
@@ -548,14 +571,11 @@ class CachedIndex(Index):
         from aleppo_cli.entities import lookup
         from aleppo_cli.entities.similarity import normalise
 
-        hits = self._forms.get(normalise(name))
+        form = normalise(name)
+        hits = self.bucket("forms", form).get(form)
         if hits:
-            return lookup([self._entity_ref(n) for n in hits], name)
+            return lookup([self._entity_ref(n, row) for n, *row in hits], name)
         return lookup(self.entities, name)
-
-    @cached_property
-    def _forms(self) -> dict[str, list[int]]:
-        return self.part("forms")
 
     @cached_property
     def events(self) -> list[Any]:
@@ -627,6 +647,38 @@ class CachedIndex(Index):
             full.entities  # noqa: B018  (mentions, quotes and claims get their entity ids)
             self._full = full
         return self._full.by_id[doc_id]
+
+
+def bucket_of(key: str) -> int:
+    """Which of the stored result's name buckets a name or entity id is in."""
+    import zlib
+
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % NAME_BUCKETS
+
+
+# About 400 names a bucket at 100,000 entities.
+NAME_BUCKETS = 256
+
+
+class _BucketNames:
+    """Entity id -> name, read bucket by bucket as ids are asked for."""
+
+    def __init__(self, index: CachedIndex):
+        self._index = index
+
+    def get(self, entity_id: Any, default: Any = None) -> Any:
+        if not isinstance(entity_id, str):
+            return default
+        return self._index.bucket("names", entity_id).get(entity_id, default)
+
+    def __getitem__(self, entity_id: str) -> str:
+        name = self.get(entity_id, _MISSING)
+        if name is _MISSING:
+            raise KeyError(entity_id)
+        return name
+
+    def __contains__(self, entity_id: object) -> bool:
+        return self.get(entity_id, _MISSING) is not _MISSING
 
 
 def _load(blob: bytes) -> Any:

@@ -7,11 +7,26 @@
     lookup(entities, name) -> LookupResult
 """
 
-from aleppo_cli.entities.aliases import AliasError, AliasTable, load_aliases
-from aleppo_cli.entities.lookup import LookupResult, lookup
-from aleppo_cli.entities.recognize import Mention, find_mentions
-from aleppo_cli.entities.resolve import DocEntities, Entity, resolve_entities
-from aleppo_cli.entities.roles import RoleFact, find_roles
+from importlib import import_module
+from typing import Any
 
-__all__ = ["AliasError", "AliasTable", "DocEntities", "Entity", "LookupResult", "Mention", "RoleFact",
-           "find_mentions", "find_roles", "load_aliases", "lookup", "resolve_entities"]
+# Each name is imported from its module on first use: a cached ``aleppo who`` needs
+# ``lookup`` but not the recogniser's regexes and word lists.
+_HOME = {
+    "AliasError": "aliases", "AliasTable": "aliases", "load_aliases": "aliases",
+    "LookupResult": "lookup", "lookup": "lookup",
+    "Mention": "recognize", "find_mentions": "recognize",
+    "DocEntities": "resolve", "Entity": "resolve", "resolve_entities": "resolve",
+    "RoleFact": "roles", "find_roles": "roles",
+}
+
+__all__ = sorted(_HOME)
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
