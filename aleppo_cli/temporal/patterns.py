@@ -64,7 +64,48 @@ def _c(pattern: str) -> re.Pattern:
     # Every rule starts at a word start (or an apostrophe: '80s): the cheap test lets the
     # regex engine skip the middle of words, which is most of the text (about 5x faster).
     body = pattern.format(**tokens())
-    return re.compile(r"(?:(?<=\W)|^)(?=\w|['’])(?:" + body + ")", re.I)
+    return re.compile(_RULE_START + "(?:" + body + ")", re.I)
+
+
+_RULE_START = r"(?:(?<=\W)|^)(?=\w|['’])"
+# The same start, with the non-word character before it consumed: a pattern that begins with
+# a character class lets the regex engine skip whole words in C before it tries a match (the
+# tagger then re-matches the rule itself one character later, for identical match objects).
+_FAST_START = r"\W(?=\w|['’])"
+
+
+@lru_cache(maxsize=1)
+def fast_rules() -> list[tuple[str, re.Pattern, re.Pattern, tuple[tuple[str, ...], ...]]]:
+    """(name, rule regex, its fast finder, required words) for each rule, in ``rules()`` order."""
+    out = []
+    for name, rx in rules():
+        assert rx.pattern.startswith(_RULE_START)
+        fx = re.compile(_FAST_START + rx.pattern[len(_RULE_START):], rx.flags)
+        out.append((name, rx, fx, REQUIRED.get(name, ())))
+    return out
+
+
+# Lower-case strings that every match of a rule contains (one of each tuple): a window that
+# holds none of them cannot hold a match, so the tagger does not run the rule there.  Each
+# entry is read off the rule's regex above; keep them in step when a rule changes.
+REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
+    "century": (("century",),),
+    "quarter": (("quarter", "half"),),
+    "year_ago": (("earlier", "ago"),),
+    "period": (("period", "quarter", "year"),),
+    "vague": (("days", "weeks", "months", "years", "decades", "centuries", "hours", "minutes"),),
+    "vague_long": (("-long",),),
+    "vague_ahead": (("ahead",),),
+    "part_of_unit": (("week", "month"),),
+    "decade": (("0s", "0's", "0’s"),),
+    "weekend": (("weekend",),),
+    "the_year": (("year",),),
+    "set_every": (("every", "each"),),
+    "unit_rel": (("week", "month", "year", "decade", "century", "weekend", "quarter", "day", "night",
+                  "morning", "evening", "afternoon"),
+                 ("last", "this", "next", "past", "coming", "current", "same", "following", "that",
+                  "prior", "previous")),
+}
 
 
 # Words that may stand before the core of an expression and belong to the span.
@@ -262,6 +303,39 @@ def trigger_words() -> dict[str, str]:
 
 
 TOKEN = re.compile(r"\d+(?:[/:.]\d+)*|[^\W\d_]+")
+# The same tokens, found fast (see ``tagger._windows``): digit tokens, and trigger words in
+# the lower-cased text as whole letter runs.  A trigger word is matched together with the
+# non-letter before it, so that the regex engine skips the inside of words in C instead of
+# trying every position; a word at the very start of the text is matched on its own.
+DIGIT_TOKEN = re.compile(r"\d\d*(?:[/:.]\d+)*")
+
+
+def _trie(words) -> str:
+    """A regex alternation of lower-case words, factored by shared prefixes (the engine
+    then tests one first letter per branch instead of every word)."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if "" in node:
+            alts.append("")
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")"
+
+    return emit(tree)
+
+
+@lru_cache(maxsize=1)
+def trigger_scanners() -> tuple[re.Pattern, re.Pattern]:
+    """(after a non-letter, at the start of the text): whole trigger words in lower case."""
+    body = "(?:" + _trie(w for w in trigger_words() if re.fullmatch(r"[^\W\d_]+", w)) + r")(?![^\W\d_])"
+    return re.compile(r"[\W\d_]" + body), re.compile(body)
 CLOCK_AFTER = re.compile(r"\s*(?:[ap]\.?m\b|o['’]clock|GMT|UTC|[A-Z]{1,3}T\b)|s\b", re.I)
 
 

@@ -6,24 +6,62 @@ import re
 
 from .model import Timex
 from .normalize import HANDLERS
-from .patterns import CLAUSE_BREAK, FUTURE_CUE, PAST_CUE, WEAK_PAST_CUE, CLOCK_AFTER, RULE_TRIGGERS, TOKEN, WINDOW, rules, trigger_words
+from .patterns import CLAUSE_BREAK, FUTURE_CUE, PAST_CUE, WEAK_PAST_CUE, CLOCK_AFTER, DIGIT_TOKEN, RULE_TRIGGERS, TOKEN, WINDOW, fast_rules, trigger_scanners, trigger_words
 
 
-def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
-    """For each trigger category, the trigger spans widened by WINDOW (not merged)."""
+def _windows(text: str, low: str) -> dict[str, list[tuple[int, int]]]:
+    """For each trigger category, the trigger spans widened by WINDOW (not merged).
+
+    The triggers are the tokens of ``TOKEN`` whose lower case is a trigger word, and the
+    digit tokens of a date, year or clock shape.  ``low`` is ``text.lower()``; when it has
+    another length (a dotted capital I) the tokens are lower-cased one by one instead."""
+    if len(low) != len(text):
+        return _windows_by_token(text)
+    out: dict[str, list[tuple[int, int]]] = {}
+    n = len(text)
+    words = trigger_words()
+    after_gap, at_start = trigger_scanners()
+    # lower-casing keeps every character's class and position, so the tokens of ``low``
+    # are those of ``text``; each is still checked as ``tok.lower()`` against the words
+    found = [(m.start() + 1, m.end()) for m in after_gap.finditer(low)]
+    m = at_start.match(low)
+    if m:
+        found.append((0, m.end()))
+    for a, b in found:
+        cats = words.get(text[a:b].lower())
+        if not cats:
+            continue
+        span = (max(0, a - WINDOW), min(n, b + WINDOW))
+        for c in cats:
+            out.setdefault(c, []).append(span)
+    for m in DIGIT_TOKEN.finditer(text):
+        tok = m.group()
+        cats = _digit_cats(tok, text, m.end())
+        if cats:
+            span = (max(0, m.start() - WINDOW), min(n, m.end() + WINDOW))
+            out.setdefault(cats, []).append(span)
+    return out
+
+
+def _digit_cats(tok: str, text: str, end: int) -> str | None:
+    if "/" in tok:
+        return "N"
+    if len(tok) == 4 and tok[0] in "12":
+        return "Y"
+    if CLOCK_AFTER.match(text, end) or ":" in tok:
+        return "C"
+    return None
+
+
+def _windows_by_token(text: str) -> dict[str, list[tuple[int, int]]]:
     out: dict[str, list[tuple[int, int]]] = {}
     n = len(text)
     words = trigger_words()
     for m in TOKEN.finditer(text):
         tok = m.group()
         if tok[0].isdigit():
-            if "/" in tok:
-                cats = "N"
-            elif len(tok) == 4 and tok[0] in "12":
-                cats = "Y"
-            elif CLOCK_AFTER.match(text, m.end()) or ":" in tok:
-                cats = "C"
-            else:
+            cats = _digit_cats(tok, text, m.end())
+            if not cats:
                 continue
         else:
             cats = words.get(tok.lower())
@@ -33,6 +71,35 @@ def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
         for c in cats:
             out.setdefault(c, []).append(span)
     return out
+
+
+def _holds_all(low: str, s: int, e: int, required: tuple[tuple[str, ...], ...]) -> bool:
+    for options in required:
+        for w in options:
+            if low.find(w, s, e) >= 0:
+                break
+        else:
+            return False
+    return True
+
+
+def _finditer(rx: re.Pattern, fx: re.Pattern, text: str, s: int, e: int):
+    """The matches of ``rx.finditer(text, s, e)``, found with ``fx`` (the same rule with the
+    character before its start consumed: see ``patterns.fast_rules``).  No rule matches
+    the empty string, so each search goes on from the end of the last match."""
+    pos = s
+    if s == 0:
+        m = rx.match(text, 0, e)  # the start of the text: nothing before it to consume
+        if m:
+            yield m
+            pos = m.end()
+    while True:
+        f = fx.search(text, pos - 1 if pos else 0, e)
+        if f is None:
+            return
+        m = rx.match(text, f.start() + 1, e)
+        yield m
+        pos = m.end()
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -50,20 +117,30 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def find_timexes(text: str) -> list[Timex]:
     """Spans, types and symbolic forms, independent of any publication date."""
     cands: list[tuple[int, int, int, Timex]] = []
-    by_cat = _windows(text)
+    low = text.lower()
+    by_cat = _windows(text, low)
     if not by_cat:
         return []
-    for prio, (name, rx) in enumerate(rules()):
-        spans: list[tuple[int, int]] = []
-        for c in RULE_TRIGGERS[name]:
-            spans.extend(by_cat.get(c, ()))
-        if not spans:
+    # ``low`` answers "does this window hold a required word" exactly as the rules' own
+    # case-insensitive matching would, unless the text has one of the characters that
+    # lower-case differently from how the regex engine folds them (then: no such test)
+    required_ok = len(low) == len(text) and "ı" not in text and "ſ" not in text
+    merged: dict[str, list[tuple[int, int]]] = {}
+    for prio, (name, rx, fx, required) in enumerate(fast_rules()):
+        cats = RULE_TRIGGERS[name]
+        windows = merged.get(cats)
+        if windows is None:
+            spans: list[tuple[int, int]] = []
+            for c in cats:
+                spans.extend(by_cat.get(c, ()))
+            windows = merged[cats] = _merge(spans)
+        if not windows:
             continue
         handler = HANDLERS[name]
-        for s, e in _merge(spans):
-            for m in rx.finditer(text, s, e):
-                if m.end() == m.start():
-                    continue
+        for s, e in windows:
+            if required and required_ok and not _holds_all(low, s, e, required):
+                continue
+            for m in _finditer(rx, fx, text, s, e):
                 t = handler(m, text)
                 if t is None or t.end <= t.start:
                     continue
