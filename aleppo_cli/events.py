@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from datetime import date as _date
 from datetime import timedelta
 from functools import lru_cache
+from itertools import accumulate
 from importlib import resources
 from typing import Any, Iterable, Sequence
 
@@ -247,6 +248,13 @@ class Cues:
     implicative: tuple[tuple[str, ...], ...]
     negation: tuple[tuple[str, ...], ...]
     openers: frozenset[str]
+    # the phrase lists grouped by first / last word (in list order), for quick lookups
+    according_first: dict[str, tuple[tuple[str, ...], ...]]
+    denial_first: dict[str, tuple[tuple[str, ...], ...]]
+    conditional_first: dict[str, tuple[tuple[str, ...], ...]]
+    negation_first: dict[str, tuple[tuple[str, ...], ...]]
+    irrealis_last: dict[str, tuple[tuple[str, ...], ...]]
+    implicative_last: dict[str, tuple[tuple[str, ...], ...]]
 
 
 @lru_cache(maxsize=1)
@@ -256,17 +264,30 @@ def cues() -> Cues:
     def phrases(name: str) -> tuple[tuple[str, ...], ...]:
         return tuple(sorted((tuple(p.split()) for p in d[name]), key=len, reverse=True))
 
+    def grouped(ps: tuple[tuple[str, ...], ...], at: int) -> dict[str, tuple[tuple[str, ...], ...]]:
+        out: dict[str, list[tuple[str, ...]]] = {}
+        for p in ps:
+            out.setdefault(p[at], []).append(p)
+        return {w: tuple(group) for w, group in out.items()}
+
+    according, denial, conditional = phrases("according"), phrases("denial"), phrases("conditional")
+    negation, irrealis, implicative = phrases("negation"), phrases("irrealis_before"), phrases("implicative")
     return Cues(
-        speech=frozenset(d["speech"]), according=phrases("according"), claim=frozenset(d["claim"]),
-        denial=phrases("denial"), modal=frozenset(d["modal"]), conditional=phrases("conditional"),
-        irrealis_before=phrases("irrealis_before"), implicative=phrases("implicative"),
-        negation=phrases("negation"), openers=frozenset(d["clause_openers"]),
+        speech=frozenset(d["speech"]), according=according, claim=frozenset(d["claim"]),
+        denial=denial, modal=frozenset(d["modal"]), conditional=conditional,
+        irrealis_before=irrealis, implicative=implicative,
+        negation=negation, openers=frozenset(d["clause_openers"]),
+        according_first=grouped(according, 0), denial_first=grouped(denial, 0),
+        conditional_first=grouped(conditional, 0), negation_first=grouped(negation, 0),
+        irrealis_last=grouped(irrealis, -1), implicative_last=grouped(implicative, -1),
     )
 
 
 # --------------------------------------------------------------------------- helpers
 
-_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*|n't|'ll|'d")
+_WORD = re.compile(r"[A-Za-z0-9]++(?:[-'’][A-Za-z0-9]++)*+|n't|'ll|'d")
+# re.split with the word as a group: [gap, word, gap, word, ..., gap], all offsets from lengths
+_WORD_SPLIT = re.compile("(" + _WORD.pattern + ")")
 # Clause breaks between two words: semicolons, dashes, a colon before a quotation, and the
 # edges of a quotation ('"... quickly," he told').  A colon before a list of names is no break.
 _CLAUSE_PUNCT = re.compile(r";|:\s*[\"“‘]|\s[—–]\s|\s--\s|—|[,.!?][\"”’]|[,:]\s*[\"“]")
@@ -357,23 +378,26 @@ def normalise_name(text: str) -> str:
     return _SPACE.sub(" ", t)
 
 
-def _phrase_at(words: list[str], i: int, phrase: tuple[str, ...]) -> bool:
-    return tuple(words[i:i + len(phrase)]) == phrase
+def _phrase_starting_at(words: list[str], i: int, by_first: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
+    """Whether one of the phrases (grouped by their first word) starts at index ``i``."""
+    if i >= len(words):
+        return False
+    for p in by_first.get(words[i], ()):
+        if tuple(words[i:i + len(p)]) == p:
+            return True
+    return False
 
 
-def _phrase_ending_at(words: list[str], end: int, phrases: Iterable[tuple[str, ...]]) -> tuple[str, ...] | None:
-    """The first phrase whose words end right before index ``end``."""
-    for p in phrases:
+def _phrase_ending_at(words: list[str], end: int,
+                      by_last: dict[str, tuple[tuple[str, ...], ...]]) -> tuple[str, ...] | None:
+    """The first phrase (in list order; grouped by their last word) whose words end right
+    before index ``end``."""
+    if end <= 0:
+        return None
+    for p in by_last.get(words[end - 1], ()):
         if end - len(p) >= 0 and tuple(words[end - len(p):end]) == p:
             return p
     return None
-
-
-@dataclass(slots=True)
-class _Tok:
-    start: int
-    end: int
-    low: str
 
 
 @dataclass(slots=True)
@@ -425,19 +449,49 @@ def find_events(
     else:
         mention_list = sorted(mentions, key=lambda m: m.start)
     mention_starts = [m.start for m in mention_list]
+    starts, ends, words = _tokens(text, 0)
+    # Lower-casing maps no character but these two to ASCII, so otherwise the lower-cased
+    # words are exactly the words of the lower-cased text (what the trigger test reads).
+    odd_case = "\u212a" in text or "\u0130" in text
+    first_words = _trigger_first_words()
     events: list[Event] = []
     for s_start, s_end in sentences:
         section = _section_at(seg_list, seg_starts, s_start)
         if section in SKIP_SECTIONS:
             continue
+        a, b = bisect_left(starts, s_start), bisect_left(starts, s_end)
+        if (a and ends[a - 1] > s_start) or (b and ends[b - 1] > s_end):
+            # a word runs across the sentence's edge: read the sentence on its own
+            st, en, ws = _tokens(text[s_start:s_end], s_start)
+        else:
+            st, en, ws = starts[a:b], ends[a:b], words[a:b]
+        # most sentences name no happening: a set test on their words skips them cheaply
+        if odd_case:
+            if first_words.isdisjoint(_WORD.findall(text[s_start:s_end].lower())):
+                continue
+        elif first_words.isdisjoint(ws):
+            continue
+        if not ws:
+            continue
         s_times = times[bisect_left(time_starts, s_start):bisect_left(time_starts, s_end)]
         s_mentions = mention_list[bisect_left(mention_starts, s_start):bisect_left(mention_starts, s_end)]
-        events.extend(_sentence_events(text, (s_start, s_end), section, s_times, s_mentions))
+        events.extend(_sentence_events(text, (s_start, s_end), section, s_times, s_mentions, st, en, ws))
     if events:
         _mark_quoted(text, events, quotes)
     if published is not None:
         date_events(events, timexes, published)
     return events
+
+
+def _tokens(chunk: str, offset: int) -> tuple[list[int], list[int], list[str]]:
+    """The words of ``chunk``: their starts and ends (plus ``offset``) and lower-cased text."""
+    parts = _WORD_SPLIT.split(chunk)
+    if len(parts) == 1:
+        return [], [], []
+    pos = list(accumulate(map(len, parts), initial=offset))
+    # parts alternate gap, word, gap, ...: word k spans pos[2k+1]:pos[2k+2]
+    # (words hold only ASCII letters, digits, - ' and ’: lower-casing them all at once is safe)
+    return pos[1:-1:2], pos[2::2], " ".join(parts[1::2]).lower().split(" ")
 
 
 _QUOTE_MARK = re.compile(r'["“”]')
@@ -576,45 +630,52 @@ def _trigger_first_words() -> frozenset[str]:
     return frozenset(trigger_index())
 
 
-def _sentence_events(text: str, sent: Span, section: str, times: list[Any], mentions: list[Any]) -> list[Event]:
-    # most sentences name no happening: a set test on their words skips them cheaply
-    if _trigger_first_words().isdisjoint(_WORD.findall(text[sent[0]:sent[1]].lower())):
-        return []
-    toks = [_Tok(m.start(), m.end(), m.group().lower())
-            for m in _WORD.finditer(text, sent[0], sent[1])]
-    if not toks:
-        return []
-    words = [t.low for t in toks]
-    hits = _find_triggers(text, toks, words, mentions)
+# Words at which _clauses may cut besides punctuation.
+_CUT_WORDS = frozenset({"and", "but", "saying", "adding"})
+
+
+@lru_cache(maxsize=1)
+def _clause_words() -> frozenset[str]:
+    return cues().openers | _CUT_WORDS
+
+
+def _sentence_events(text: str, sent: Span, section: str, times: list[Any], mentions: list[Any],
+                     st: list[int], en: list[int], words: list[str]) -> list[Event]:
+    """Events of one sentence; ``st``, ``en``, ``words``: its tokens' starts, ends and lower-cased text."""
+    hits = _find_triggers(text, st, en, words, mentions)
     if not hits:
         return []
     c = cues()
-    clauses = _clauses(text, sent, toks, words, hits, frozenset(t.start for t in times))
-    attribution = _attribution(text, sent, toks, words, clauses, hits)
-    sentence_conditional = any(_phrase_at(words, 0, p) for p in c.conditional)
-    denial_at = _first_phrase(words, c.denial)
+    clauses = _clauses(text, st, en, words, hits, frozenset(t.start for t in times))
+    speech_at = [i for i, w in enumerate(words) if w in c.speech]
+    attribution = _attribution(text, sent, st, en, words, clauses, hits, speech_at)
+    sentence_conditional = _phrase_starting_at(words, 0, c.conditional_first)
+    denial_at = _first_phrase(words, c.denial_first)
+    usable = [t for t in times if _usable(t)]
+    # whether each usable time follows "since" (the start of a lasting situation), by its start
+    since_of = {t.start: _preceded_by(text, t.start, "since") for t in usable}
     events: list[Event] = []
-    chosen: list[tuple[_Clause, _Hit, list[Any], bool]] = []
+    chosen: list[tuple[_Clause, int, _Hit, list[Any], bool, list[Any]]] = []
     for k, cl in enumerate(clauses):
         if cl.attribution:
             continue
         cl_hits = [h for h in hits if cl.i <= h.i < cl.j]
-        cl_times = [t for t in times if cl.start <= t.start and t.end <= cl.end and _usable(t)]
+        cl_times = [t for t in usable if cl.start <= t.start and t.end <= cl.end]
         prev = clauses[k - 1] if k else None
-        pick = _choose_trigger(text, toks, words, cl, cl_hits, cl_times, prev, hits, mentions, section)
+        pick = _choose_trigger(st, en, cl, cl_hits, cl_times, prev, hits, mentions, section, since_of)
         if pick is None:
             continue
         hit, since_times = pick
-        if hit.i < cl.i and chosen and chosen[-1][0] is prev and chosen[-1][1].i == hit.i:
+        if hit.i < cl.i and chosen and chosen[-1][0] is prev and chosen[-1][2].i == hit.i:
             chosen.pop()  # "The offensive, which began ...": one event, told by the relative clause
-        chosen.append((cl, hit, since_times, hit.entry.state))
+        chosen.append((cl, k, hit, since_times, hit.entry.state, cl_times))
     # a time in a clause with its own event does not date the others, except across "and"
     # ("captured X and killed Y on Wednesday")
     taken_spans = [(cl.start, cl.end) for cl, *_ in chosen if cl.opener != "and"]
-    for cl, hit, since_times, is_state in chosen:
-        ev = _make_event(text, sent, section, toks, words, cl, hit, times, mentions, taken_spans,
-                         since_times, is_state, clauses)
-        ev.modality = _modality(words, toks, cl, hit, sentence_conditional, denial_at, clauses)
+    for cl, k, hit, since_times, is_state, cl_times in chosen:
+        ev = _make_event(text, sent, section, st, en, words, cl, k, hit, usable, since_of, cl_times,
+                         mentions, taken_spans, since_times, is_state, clauses, speech_at)
+        ev.modality = _modality(words, cl, k, hit, sentence_conditional, denial_at, clauses)
         if ev.modality in ("hypothetical", "negated"):
             ev.time_source = "none"
         if attribution and ev.trigger_start >= attribution[1]:
@@ -625,45 +686,41 @@ def _sentence_events(text: str, sent: Span, section: str, times: list[Any], ment
     return events
 
 
-def _first_phrase(words: list[str], phrases: Sequence[tuple[str, ...]]) -> int | None:
-    firsts = _first_words(tuple(phrases))
+def _first_phrase(words: list[str], by_first: dict[str, tuple[tuple[str, ...], ...]]) -> int | None:
+    """Index of the first word that starts one of the phrases (grouped by first word)."""
+    if by_first.keys().isdisjoint(words):
+        return None
     for i, w in enumerate(words):
-        if w in firsts and any(_phrase_at(words, i, p) for p in phrases if p[0] == w):
+        group = by_first.get(w)
+        if group and any(tuple(words[i:i + len(p)]) == p for p in group):
             return i
     return None
 
 
-@lru_cache(maxsize=64)
-def _first_words(phrases: tuple[tuple[str, ...], ...]) -> frozenset[str]:
-    return frozenset(p[0] for p in phrases)
-
-
-def _find_triggers(text: str, toks: list[_Tok], words: list[str], mentions: list[Any]) -> list[_Hit]:
+def _find_triggers(text: str, st: list[int], en: list[int], words: list[str], mentions: list[Any]) -> list[_Hit]:
     index = trigger_index()
     hits: list[_Hit] = []
-    i = 0
-    while i < len(words):
-        entries = index.get(words[i])
-        matched = None
-        if entries:
-            for e in entries:
+    after = 0  # a trigger's words are not read again as the start of another
+    for i in [i for i, w in enumerate(words) if w in index]:
+        if i < after:
+            continue
+        for e in index[words[i]]:
+            if len(e.words) == 1:
+                j = i + 1
+            else:
                 j = _match_words(words, i, e.words)
                 if j is None:
                     continue
-                if not _constraint_ok(e, toks, words, i, j, mentions):
-                    continue
-                if e.pos == "verb" and e.base_form and _capitalised_mid_sentence(text, toks, i):
-                    continue  # "Free Syrian Army", "Strike Force": a name, not a verb
-                if e.pos == "verb" and e.base_form and i > 0 and (
-                        words[i - 1] in _DETERMINERS or words[i - 1].endswith(("'s", "’s"))):
-                    continue  # "Aleppo's fall", "the attack": a noun
-                matched = _Hit(e, i, j, toks[i].start, toks[j - 1].end)
-                break
-        if matched:
-            hits.append(matched)
-            i = matched.j
-        else:
-            i += 1
+            if e.constraint and not _constraint_ok(e, st, en, words, i, j, mentions):
+                continue
+            if e.pos == "verb" and e.base_form and _capitalised_mid_sentence(text, st, i):
+                continue  # "Free Syrian Army", "Strike Force": a name, not a verb
+            if e.pos == "verb" and e.base_form and i > 0 and (
+                    words[i - 1] in _DETERMINERS or words[i - 1].endswith(("'s", "’s"))):
+                continue  # "Aleppo's fall", "the attack": a noun
+            hits.append(_Hit(e, i, j, st[i], en[j - 1]))
+            after = j
+            break
     return hits
 
 
@@ -683,80 +740,93 @@ def _match_words(words: list[str], i: int, form: tuple[str, ...]) -> int | None:
     return j
 
 
-def _capitalised_mid_sentence(text: str, toks: list[_Tok], i: int) -> bool:
-    return i > 0 and text[toks[i].start].isupper() and not text[toks[i - 1].start].isupper()
+def _capitalised_mid_sentence(text: str, st: list[int], i: int) -> bool:
+    return i > 0 and text[st[i]].isupper() and not text[st[i - 1]].isupper()
 
 
-def _constraint_ok(e: TriggerEntry, toks: list[_Tok], words: list[str], i: int, j: int, mentions: list[Any]) -> bool:
+@lru_cache(maxsize=256)
+def _wanted_words(constraint: str) -> frozenset[str]:
+    return frozenset(constraint[1:].split("|"))
+
+
+def _constraint_ok(e: TriggerEntry, st: list[int], en: list[int], words: list[str], i: int, j: int,
+                   mentions: list[Any]) -> bool:
     c = e.constraint
     if not c:
         return True
     if c.startswith(">"):
-        wanted = set(c[1:].split("|"))
-        return any(w in wanted for w in words[j:j + 4])
+        return not _wanted_words(c).isdisjoint(words[j:j + 4])
     if c == "@loc":
         # a place mention starting within six words after the trigger
-        limit = toks[min(j + 6, len(toks)) - 1].end
-        return any(m.type in ("LOC", "MISC") and toks[j - 1].end <= m.start <= limit for m in mentions)
+        lo = en[j - 1]
+        limit = en[min(j + 6, len(en)) - 1]
+        return any(m.type in ("LOC", "MISC") and lo <= m.start <= limit for m in mentions)
     if c == "@subjloc":
-        start = toks[max(0, i - 6)].start
-        return any(m.type in ("LOC", "MISC") and start <= m.start and m.end <= toks[i].start for m in mentions)
+        start = st[max(0, i - 6)]
+        end = st[i]
+        return any(m.type in ("LOC", "MISC") and start <= m.start and m.end <= end for m in mentions)
     return True
 
 
-def _clauses(text: str, sent: Span, toks: list[_Tok], words: list[str], hits: list[_Hit],
+def _clauses(text: str, st: list[int], en: list[int], words: list[str], hits: list[_Hit],
              time_starts: frozenset[int] = frozenset()) -> list[_Clause]:
     """Cut a sentence into clauses: at ; : dashes, quotation edges, and before subordinators."""
     c = cues()
+    n = len(words)
     cuts: dict[int, str] = {}  # token index where a clause starts -> opener
+    if n > 1:
+        # the pattern holds no word characters, so each match lies in one gap between two
+        # tokens: one scan of the sentence finds every gap with a break
+        for m in _CLAUSE_PUNCT.finditer(text, en[0], st[-1]):
+            cuts[bisect_right(st, m.start())] = ""
     hit_starts = {h.i: h for h in hits}
     hit_ends = {h.j: h for h in hits}
-    for k in range(1, len(toks)):
+    cut_words = _clause_words()
+    for k in [k for k, w in enumerate(words) if w in cut_words]:
+        if k == 0 or k in cuts:
+            continue  # (a cut here so far is a punctuation break, which wins)
         w = words[k]
-        between = text[toks[k - 1].end:toks[k].start]
-        if _CLAUSE_PUNCT.search(between):
-            cuts[k] = ""
-            continue
+        between = text[en[k - 1]:st[k]]
         if w in c.openers:
             if w == "as" and (words[k - 1] in _AS_NOT_CLAUSE_BEFORE
-                              or (k + 1 < len(words) and words[k + 1] in _AS_NOT_CLAUSE_AFTER)):
+                              or (k + 1 < n and words[k + 1] in _AS_NOT_CLAUSE_AFTER)):
                 continue
-            if w == "that" and k + 1 < len(words) and words[k + 1] in ("of", "is", "was"):
+            if w == "that" and k + 1 < n and words[k + 1] in ("of", "is", "was"):
                 continue
             if w in ("since", "until", "after", "before") and "," not in between:
                 # "since 2012", "after Monday" are time adjuncts: only cut before a clause-like group
-                if k + 1 < len(words) and (words[k + 1][0].isdigit() or _timex_starts_near(toks, k + 1, time_starts)):
+                if k + 1 < n and (words[k + 1][0].isdigit() or _timex_starts_near(st, words, k + 1, time_starts)):
                     continue
             cuts[k] = w
             continue
-        if w in ("and", "but") and k + 1 < len(words):
+        if w in ("and", "but") and k + 1 < n:
             nxt = hit_starts.get(k + 1)
             if nxt is not None and nxt.entry.pos == "verb" and not nxt.entry.base_form:
                 if not (_nominal_participle(words, hit_ends.get(k)) and "," not in between):
                     cuts[k] = w  # "captured X and killed Y": two events; "those killed and wounded": one
             elif "," in between:
                 cuts[k] = w
-            elif words[k + 1] in _DETERMINERS and any(x in c.modal for x in words[k + 2:k + 9]):
+            elif words[k + 1] in _DETERMINERS and not c.modal.isdisjoint(words[k + 2:k + 9]):
                 cuts[k] = w  # "... since 2012 and a rebel defeat would be ...": a new clause
         elif w in ("saying", "adding") and "," in between:
             cuts[k] = w
     if words[0] in _FRONTED:
         # "After repeated attempts to retake X, the army shelled Y": the fronted clause ends at
         # its first comma
-        for k in range(1, len(toks)):
+        for k in range(1, n):
             if k in cuts:
                 break
-            if "," in text[toks[k - 1].end:toks[k].start]:
+            if "," in text[en[k - 1]:st[k]]:
                 cuts[k] = ""
                 break
     bounds = sorted(cuts)
     out: list[_Clause] = []
     prev = 0
     opener = ""
-    for k in bounds + [len(toks)]:
+    for k in bounds + [n]:
         if k > prev:
-            out.append(_Clause(toks[prev].start, toks[k - 1].end, prev, k, opener))
-        if k < len(toks):
+            out.append(_Clause(st[prev], en[k - 1], prev, k, opener))
+        if k < n:
             opener = cuts[k]
         prev = k
     return out
@@ -768,47 +838,53 @@ def _nominal_participle(words: list[str], hit: _Hit | None) -> bool:
             and words[hit.i - 1] in _NOMINAL_HEADS)
 
 
-def _timex_starts_near(toks: list[_Tok], k: int, time_starts: frozenset[int]) -> bool:
+def _timex_starts_near(st: list[int], words: list[str], k: int, time_starts: frozenset[int]) -> bool:
     """A time expression starts at token k or right after an article ('the summer of 2012')."""
-    return toks[k].start in time_starts or (
-        k + 1 < len(toks) and toks[k].low in ("the", "early", "late", "mid") and toks[k + 1].start in time_starts)
+    return st[k] in time_starts or (
+        k + 1 < len(st) and words[k] in ("the", "early", "late", "mid") and st[k + 1] in time_starts)
 
 
-def _attribution(text: str, sent: Span, toks: list[_Tok], words: list[str], clauses: list[_Clause],
-                 hits: list[_Hit]) -> tuple[str, int] | None:
+def _attribution(text: str, sent: Span, st: list[int], en: list[int], words: list[str],
+                 clauses: list[_Clause], hits: list[_Hit], speech_at: list[int]) -> tuple[str, int] | None:
     """The source the sentence's events are credited to, and from which offset on it covers them;
     marks the reporting clause.  "..., X said" and "according to X" cover the whole sentence;
-    "X said ..." covers what follows the verb ("X fled to London and told ..." asserts the flight)."""
+    "X said ..." covers what follows the verb ("X fled to London and told ..." asserts the flight).
+    ``speech_at``: the indices of the sentence's reporting verbs."""
     c = cues()
+    n = len(words)
     # "according to X" / "citing X"
-    firsts = _first_words(c.according)
-    for i in range(len(words)):
-        if words[i] not in firsts:
-            continue
-        for p in c.according:
-            if _phrase_at(words, i, p):
-                j = i + len(p)
-                end = _np_end(text, toks, j, sent[1])
-                if end > j:
-                    for cl in clauses:
-                        if cl.i <= i < cl.j and cl.j - cl.i <= (end - i) + 2:
-                            cl.attribution = True
-                    return _clean(text[toks[j].start:toks[end - 1].end]), sent[0]
+    if not c.according_first.keys().isdisjoint(words):
+        for i, w in enumerate(words):
+            for p in c.according_first.get(w, ()):
+                if tuple(words[i:i + len(p)]) == p:
+                    j = i + len(p)
+                    end = _np_end(text, st, en, words, j, sent[1])
+                    if end > j:
+                        for cl in clauses:
+                            if cl.i <= i < cl.j and cl.j - cl.i <= (end - i) + 2:
+                                cl.attribution = True
+                        return _clean(text[st[j]:en[end - 1]]), sent[0]
+    if not speech_at:
+        return None
     for k, cl in enumerate(clauses):
-        for i in range(cl.i, cl.j):
-            if words[i] not in c.speech or _plural_noun_reading(words, i):
+        for i in speech_at:
+            if i < cl.i:
+                continue
+            if i >= cl.j:
+                break
+            if _plural_noun_reading(words, i):
                 continue
             # "..., says Syrian military": a comma, the verb, then a short name to the end
-            if words[i] in _INVERTING and i > 0 and text[toks[i - 1].end:toks[i].start].strip() == "," \
-                    and 0 < len(toks) - i - 1 <= 6:
-                end = _np_end(text, toks, i + 1, sent[1])
-                if end == len(toks):
+            if words[i] in _INVERTING and i > 0 and text[en[i - 1]:st[i]].strip() == "," \
+                    and 0 < n - i - 1 <= 6:
+                end = _np_end(text, st, en, words, i + 1, sent[1])
+                if end == n:
                     cl.attribution = cl.attribution or i == cl.i
-                    return _clean(text[toks[i + 1].start:toks[end - 1].end]), sent[0]
+                    return _clean(text[st[i + 1]:en[end - 1]]), sent[0]
             # "X said [Monday] [that] ...": the source is before the verb in the same clause
             after_end = cl.j
             if i > 0 and i - cl.i >= 1:
-                src = _source_phrase(text[sent[0]:toks[i].start])
+                src = _source_phrase(text[sent[0]:st[i]])
                 if not src:
                     continue
                 rest = i + 1
@@ -818,18 +894,18 @@ def _attribution(text: str, sent: Span, toks: list[_Tok], words: list[str], clau
                 if (frame_only or k < len(clauses) - 1 and clauses[k + 1].opener in ("that", "")) \
                         and not any(cl.i <= h.i < i for h in hits):
                     cl.attribution = True
-                before = text[sent[0]:toks[i].start].rstrip()
+                before = text[sent[0]:st[i]].rstrip()
                 last_comma = before.rfind(",")
                 tail = not before.endswith(",") and last_comma >= 0 and any(
                     h.start < sent[0] + last_comma for h in hits)
-                return src, (sent[0] if tail else toks[i].start)
+                return src, (sent[0] if tail else st[i])
             # "..., said X, the head of ..." (inverted)
-            if words[i] in _INVERTING and (i == cl.i or text[toks[i - 1].end:toks[i].start].strip() == ","):
-                end = _np_end(text, toks, i + 1, sent[1])
+            if words[i] in _INVERTING and (i == cl.i or text[en[i - 1]:st[i]].strip() == ","):
+                end = _np_end(text, st, en, words, i + 1, sent[1])
                 if end > i + 1:
                     if i == cl.i or end - cl.i >= cl.j - cl.i - 1:
                         cl.attribution = True  # '"...," said X of the Y group fighting in Z'
-                    return _clean(text[toks[i + 1].start:toks[end - 1].end]), sent[0]
+                    return _clean(text[st[i + 1]:en[end - 1]]), sent[0]
     return None
 
 
@@ -840,6 +916,9 @@ def _plural_noun_reading(words: list[str], i: int) -> bool:
     nxt = words[i + 1] if i + 1 < len(words) else ""
     prev = words[i - 1] if i > 0 else ""
     return nxt in ("to", "of", "in", "on", "about", "and", "or") or prev in _DETERMINERS or prev == "member"
+
+
+_ENDS_WITH_AND = re.compile(r"\s(?:and|but)$")
 
 
 def _source_phrase(before: str) -> str | None:
@@ -853,12 +932,12 @@ def _source_phrase(before: str) -> str | None:
         if sep in b:
             b = b.rsplit(sep, 1)[1]
     b = b.strip()
-    if b.endswith(",") or re.search(r"\s(?:and|but)$", b):
+    if b.endswith(",") or _ENDS_WITH_AND.search(b):
         # "X, a legal adviser, said" / "X, the minister, fled to London and told": the subject
         # is the sentence's first phrase
         parts = [p.strip() for p in b.split(",") if p.strip()]
         b = parts[0] if parts else ""
-        if re.search(r"\s(?:and|but)$", b):
+        if _ENDS_WITH_AND.search(b):
             return None
     elif "," in b:
         b = b.rsplit(",", 1)[1]
@@ -871,13 +950,18 @@ def _source_phrase(before: str) -> str | None:
     return b
 
 
-def _np_end(text: str, toks: list[_Tok], j: int, limit: int) -> int:
+_NP_BREAK = re.compile(r"[,;:.()\"“”]")
+_NP_STOP_WORDS = frozenset({"said", "says", "that", "which", "who", "on", "in"})
+
+
+def _np_end(text: str, st: list[int], en: list[int], words: list[str], j: int, limit: int) -> int:
     """Index past the last token of the noun phrase starting at token j (stops at punctuation)."""
     k = j
-    while k < len(toks) and toks[k].end <= limit:
-        if k > j and re.search(r"[,;:.()\"“”]", text[toks[k - 1].end:toks[k].start]):
+    n = len(st)
+    while k < n and en[k] <= limit:
+        if k > j and _NP_BREAK.search(text, en[k - 1], st[k]):
             break
-        if toks[k].low in ("said", "says", "that", "which", "who", "on", "in"):
+        if words[k] in _NP_STOP_WORDS:
             break
         k += 1
         if k - j >= 8:
@@ -889,18 +973,18 @@ def _clean(s: str) -> str:
     return _SPACE.sub(" ", s).strip(" ,.;:\"'“”‘’")
 
 
-def _choose_trigger(text: str, toks: list[_Tok], words: list[str], cl: _Clause, cl_hits: list[_Hit],
-                    cl_times: list[Any], prev: _Clause | None, all_hits: list[_Hit],
-                    mentions: list[Any], section: str) -> tuple[_Hit, list[Any]] | None:
+def _choose_trigger(st: list[int], en: list[int], cl: _Clause, cl_hits: list[_Hit], cl_times: list[Any],
+                    prev: _Clause | None, all_hits: list[_Hit], mentions: list[Any], section: str,
+                    since_of: dict[int, bool]) -> tuple[_Hit, list[Any]] | None:
     """The clause's event trigger, and the 'since' timexes when it is a lasting situation."""
-    since_times = [t for t in cl_times if _preceded_by(text, t.start, "since")]
-    own_times = [t for t in cl_times if t not in since_times]
+    since_times = [t for t in cl_times if since_of[t.start]]
+    own_times = [t for t in cl_times if not since_of[t.start]]
     # An event noun alone ("the war", "the collapse") names a happening only when the clause
     # dates it or says what it happened to ("the recapture of Palmyra"); long-running ones
     # (war, campaign, uprising) only when dated.
     nouns_ok = [h for h in cl_hits if h.entry.pos == "noun" and not h.entry.state
                 and (own_times or section == "title"
-                     or (h.entry.kind != "offensive" and _noun_has_participant(toks, h, mentions, cl)))]
+                     or (h.entry.kind != "offensive" and _noun_has_participant(st, en, h, mentions, cl)))]
     verbs = [h for h in cl_hits if h.entry.pos == "verb" and not h.entry.state]
     aspectual = [h for h in cl_hits if h.entry.pos == "aspectual"]
     nouns = [h for h in cl_hits if h.entry.pos == "noun" and not h.entry.state]
@@ -922,10 +1006,10 @@ def _choose_trigger(text: str, toks: list[_Tok], words: list[str], cl: _Clause, 
     return None
 
 
-def _noun_has_participant(toks: list[_Tok], h: _Hit, mentions: list[Any], cl: _Clause) -> bool:
+def _noun_has_participant(st: list[int], en: list[int], h: _Hit, mentions: list[Any], cl: _Clause) -> bool:
     """A name right before the noun ("Palmyra's fall") or within six words after it."""
-    lo = toks[max(cl.i, h.i - 3)].start
-    hi = toks[min(cl.j, h.j + 6) - 1].end
+    lo = st[max(cl.i, h.i - 3)]
+    hi = en[min(cl.j, h.j + 6) - 1]
     return any((lo <= m.start and m.end <= h.start) or (h.end <= m.start and m.end <= hi) for m in mentions)
 
 
@@ -935,13 +1019,15 @@ def _preceded_by(text: str, pos: int, word: str) -> bool:
                                                     and before[-1] in ("the", "early", "late", "mid")))
 
 
-def _make_event(text: str, sent: Span, section: str, toks: list[_Tok], words: list[str], cl: _Clause,
-                hit: _Hit, times: list[Any], mentions: list[Any], taken: list[Span],
-                since_times: list[Any], is_state: bool, clauses: list[_Clause]) -> Event:
+def _make_event(text: str, sent: Span, section: str, st: list[int], en: list[int], words: list[str],
+                cl: _Clause, k: int, hit: _Hit, usable: list[Any], since_of: dict[int, bool],
+                clause_times: list[Any], mentions: list[Any], taken: list[Span], since_times: list[Any],
+                is_state: bool, clauses: list[_Clause], speech_at: list[int]) -> Event:
+    """The event of clause ``clauses[k]``; ``usable``: the sentence's times that can date an
+    event, ``clause_times`` those inside the clause."""
     e = hit.entry
     start = cl.start
     if hit.start < cl.start:
-        k = clauses.index(cl)
         start = clauses[k - 1].start if k else hit.start
     ev = Event(start=start, end=cl.end, sentence=sent, trigger=text[hit.start:hit.end],
                trigger_start=hit.start, trigger_end=hit.end, cls=e.cls, kind=e.kind, section=section)
@@ -949,33 +1035,33 @@ def _make_event(text: str, sent: Span, section: str, toks: list[_Tok], words: li
     # time: the clause's own expression, else the sentence's, else the publication date
     rule_time = "published"
     offset = _relative_offset(text, sent, cl)
-    clause_times = [t for t in times if cl.start <= t.start and t.end <= cl.end and _usable(t)]
     if is_state:
         pick = _nearest(since_times, hit.start)
         ev.since = True
         rule_time = "clause"
     else:
-        own = [t for t in clause_times if not _preceded_by(text, t.start, "since")]
+        own = [t for t in clause_times if not since_of[t.start]]
         pick = _nearest(own, hit.start)
         if pick is not None:
             rule_time = "clause"
         elif offset:
             ev.offset_days = offset
-            anchor = [t for t in times if _usable(t) and t.end <= cl.start
+            anchor = [t for t in usable if t.end <= cl.start
                       and not _REL_OFFSET.search(text[t.start:t.end + 1])
-                      and not _preceded_by(text, t.start, "since")]
+                      and not since_of[t.start]]
             pick = anchor[-1] if anchor else None
             rule_time = "relative"
         else:
-            free = [t for t in times if _usable(t) and not _preceded_by(text, t.start, "since")
-                    and not any(a <= t.start < b for a, b in taken if (a, b) != (cl.start, cl.end))]
+            others = [(a, b) for a, b in taken if (a, b) != (cl.start, cl.end)]
+            free = [t for t in usable if not since_of[t.start]
+                    and not any(a <= t.start < b for a, b in others)]
             pick = _nearest(free, hit.start)
             if pick is not None:
                 rule_time = "sentence"
     if pick is not None:
         ev.time = TimeRef(pick.start, pick.end, pick.text, pick.type, pick.value)
     ev.rule = f"trigger:{e.pos}:{e.lemma}|{e.cls}.{e.kind}" + ("|since" if ev.since else "") + f"|time:{rule_time}"
-    ev.summary = _summary(text, ev, cl, clauses, toks, mentions)
+    ev.summary = _summary(text, ev, cl, k, clauses, st, en, words, hit, speech_at, mentions)
     ev.time_source = rule_time  # planned; date_events confirms it once values are resolved
     return ev
 
@@ -1034,46 +1120,47 @@ def _participants(ev: Event, mentions: list[Any], cl: _Clause, hit: _Hit) -> Non
 # --------------------------------------------------------------------------- modality
 
 
-def _modality(words: list[str], toks: list[_Tok], cl: _Clause, hit: _Hit, sentence_conditional: bool,
+def _modality(words: list[str], cl: _Clause, k: int, hit: _Hit, sentence_conditional: bool,
               denial_at: int | None, clauses: list[_Clause]) -> str:
+    """The modality of the event of ``clauses[k]`` (``cl``) triggered by ``hit``."""
     c = cues()
     i = hit.i
-    lo = max(cl.i, i - 3)
-    for k in range(lo, i):
-        if any(_phrase_at(words, k, p) and k + len(p) <= i for p in c.negation):
-            return "negated"
-    if any(_phrase_at(words, cl.i, p) for p in c.conditional) or cl.opener in ("if", "unless", "whether"):
+    negation = c.negation_first
+    for x in range(max(cl.i, i - 3), i):
+        for p in negation.get(words[x], ()):
+            if x + len(p) <= i and tuple(words[x:x + len(p)]) == p:
+                return "negated"
+    if _phrase_starting_at(words, cl.i, c.conditional_first) or cl.opener in ("if", "unless", "whether"):
         return "hypothetical"
     if sentence_conditional:
         return "hypothetical"
     # A modal before the trigger governs it ("would capture"); after it, only when the event is
     # named by a noun or gerund that is the subject ("Aleppo's fall would...", "Capturing X would be").
-    if any(words[k] in c.modal for k in range(cl.i, i)):
+    if not c.modal.isdisjoint(words[cl.i:i]):
         return "hypothetical"
     nominal = hit.entry.pos == "noun" or words[i].endswith("ing")
     if nominal:
         subject_gerund = words[i].endswith("ing") and (i == cl.i or (i == cl.i + 1 and words[cl.i] in ("and", "but"))) \
             and cl.opener in ("", "and", "but")
         stop = clauses[-1].j if subject_gerund else cl.j
-        if any(words[k] in c.modal for k in range(hit.j, stop)):
+        if not c.modal.isdisjoint(words[hit.j:stop]):
             return "hypothetical"
     # "demanded that all militants surrender": the wanted event has not happened
-    k = clauses.index(cl)
-    if cl.opener == "that" and k > 0 and _phrase_ending_at(words, cl.i, c.irrealis_before):
+    if cl.opener == "that" and k > 0 and _phrase_ending_at(words, cl.i, c.irrealis_last):
         return "hypothetical"
     # "attempts to take back", "close to capturing"; not "managed to capture"
-    irrealis = _phrase_ending_at(words, i, c.irrealis_before)
+    irrealis = _phrase_ending_at(words, i, c.irrealis_last)
     if irrealis == ("to",) and hit.entry.pos == "noun":
         irrealis = None  # "in response to attacks": a noun after "to" is no infinitive
     if irrealis is None and i - 1 > cl.i and words[i - 1] in ("the", "a", "an", "its", "their", "his", "her"):
-        irrealis = _phrase_ending_at(words, i - 1, c.irrealis_before)
+        irrealis = _phrase_ending_at(words, i - 1, c.irrealis_last)
         if irrealis == ("to",):
             irrealis = None
-    if irrealis is not None and _phrase_ending_at(words, i, c.implicative) is None:
+    if irrealis is not None and _phrase_ending_at(words, i, c.implicative_last) is None:
         return "hypothetical"
     if denial_at is not None and denial_at < i:
         return "disputed"
-    if any(words[k] in c.claim for k in range(max(cl.i, i - 4), min(cl.j, i + 1))):
+    if not c.claim.isdisjoint(words[max(cl.i, i - 4):min(cl.j, i + 1)]):
         return "claimed"
     return "asserted"
 
@@ -1081,25 +1168,26 @@ def _modality(words: list[str], toks: list[_Tok], cl: _Clause, hit: _Hit, senten
 # --------------------------------------------------------------------------- summary
 
 
-def _summary(text: str, ev: Event, cl: _Clause, clauses: list[_Clause], toks: list[_Tok],
+def _summary(text: str, ev: Event, cl: _Clause, k: int, clauses: list[_Clause], st: list[int],
+             en: list[int], words: list[str], hit: _Hit, speech_at: list[int],
              mentions: Sequence[Any] = ()) -> str:
-    """'who did what to whom where', from the clause, at most SUMMARY_MAX characters."""
+    """'who did what to whom where', from the clause ``clauses[k]``, at most SUMMARY_MAX characters."""
     start, end = cl.start, cl.end
     # a reporting verb before the trigger in the clause: the summary starts after it
-    speech = cues().speech
-    for k in range(cl.i, cl.j):
-        if toks[k].start >= ev.trigger_start:
+    for x in speech_at:
+        if x < cl.i:
+            continue
+        if x >= cl.j or st[x] >= ev.trigger_start:
             break
-        if toks[k].low in speech and k + 1 < cl.j:
-            nxt = k + 1
-            while nxt < cl.j and (toks[nxt].low == "that" or toks[nxt].low.endswith("day")) \
-                    and toks[nxt].start < ev.trigger_start:
+        if x + 1 < cl.j:
+            nxt = x + 1
+            while nxt < cl.j and (words[nxt] == "that" or words[nxt].endswith("day")) \
+                    and st[nxt] < ev.trigger_start:
                 nxt += 1
-            start = toks[nxt].start
+            start = st[nxt]
     left = text[start:ev.trigger_start]
     if ev.trigger_start < cl.start:
         # "The offensive, which began on Nov. 26": the antecedent clause, then this one
-        k = clauses.index(cl)
         prev = clauses[k - 1] if k else cl
         left = text[prev.start:ev.trigger_start]
         right = text[ev.trigger_start:prev.end].rstrip(" ,") + " " + _LEAD_STRIP.sub("", text[cl.start:end])
@@ -1109,16 +1197,15 @@ def _summary(text: str, ev: Event, cl: _Clause, clauses: list[_Clause], toks: li
         subject_less = not left.strip() or left.split()[0].lower() in _AUXILIARIES
         if cl.opener in ("which", "who", "that") and subject_less:
             # "Nasser, which has been held by the rebels": the antecedent is the subject
-            k = clauses.index(cl)
             if k > 0:
                 prev = clauses[k - 1]
                 names = [m for m in mentions if prev.start <= m.start and m.end <= prev.end]
                 if names:
                     left = names[-1].text + " " + left  # the nearest name before the pronoun
                 else:
-                    words = text[prev.start:prev.end].rstrip(" ,").split()
-                    left = " ".join(words[-4:]) + " " + left
-        rest = _rest_of_bare_subject(ev, cl, clauses, toks)
+                    prev_words = text[prev.start:prev.end].rstrip(" ,").split()
+                    left = " ".join(prev_words[-4:]) + " " + left
+        rest = _rest_of_bare_subject(ev, cl, k, clauses, st, en, words)
         if rest is not None:
             # "Those killed -- at least 20 -- were civilians", "The resolution, which passed
             # on Thursday": a summary is never just a subject noun phrase
@@ -1145,24 +1232,25 @@ def _summary(text: str, ev: Event, cl: _Clause, clauses: list[_Clause], toks: li
     return s
 
 
-def _rest_of_bare_subject(ev: Event, cl: _Clause, clauses: list[_Clause], toks: list[_Tok]) -> _Clause | None:
+def _rest_of_bare_subject(ev: Event, cl: _Clause, k: int, clauses: list[_Clause], st: list[int],
+                          en: list[int], words: list[str]) -> _Clause | None:
     """For a clause that is only a noun phrase ending in its trigger, the later clause that
     says what happened: the predicate of 'those killed' ('were mostly civilians'), or the
     relative clause right after an event noun ('the resolution, which passed Thursday')."""
-    inside = toks[cl.i:cl.j]
-    if any(t.start >= ev.trigger_end for t in inside) or ev.trigger_start < cl.start:
+    # token starts rise, so the clause's last token is the one that could follow the trigger
+    if st[cl.j - 1] >= ev.trigger_end or ev.trigger_start < cl.start:
         return None
-    before = [t for t in inside if t.end <= ev.trigger_start]
-    k = clauses.index(cl)
     if ev.rule.startswith("trigger:noun:"):
         nxt = clauses[k + 1] if k + 1 < len(clauses) else None
         if nxt is not None and nxt.opener in _RELATIVE_OPENERS and not nxt.attribution:
             return nxt
         return None
-    if len(before) != 1 or before[0].low not in _NOMINAL_HEADS:
+    # exactly one token (a nominal head: "those", "the") ends before the trigger
+    ts = ev.trigger_start
+    if not (en[cl.i] <= ts and (cl.i + 1 >= cl.j or en[cl.i + 1] > ts)) or words[cl.i] not in _NOMINAL_HEADS:
         return None
     for later in clauses[k + 1:]:
-        if not later.attribution and toks[later.i].low in _PREDICATE_OPENERS:
+        if not later.attribution and words[later.i] in _PREDICATE_OPENERS:
             return later
     return None
 
