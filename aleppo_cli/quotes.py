@@ -186,6 +186,11 @@ class _Mentions:
         self.items = sorted(
             ((m.start, m.end, m.type, m.text) for m in (mentions or [])), key=lambda x: x[0]
         )
+        self.starts = [m[0] for m in self.items]
+        # ends_max[i]: the furthest end among items[:i + 1] (finds the first overlap by bisect)
+        self.ends_max: list[int] = []
+        for m in self.items:
+            self.ends_max.append(max(m[1], self.ends_max[-1]) if self.ends_max else m[1])
         self.text = text
         self._cue_index: _CueIndex | None = None
 
@@ -196,12 +201,15 @@ class _Mentions:
         return self._cue_index
 
     def within(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
-        return [m for m in self.items if m[0] >= start and m[1] <= end]
+        lo = bisect_left(self.starts, start)
+        hi = bisect_right(self.starts, end, lo)
+        return [m for m in self.items[lo:hi] if m[1] <= end]
 
     def type_at(self, start: int, end: int) -> str | None:
-        for s, e, t, _ in self.items:
-            if s < end and e > start:
-                return t
+        """Type of the first item (in start order) overlapping [start, end)."""
+        i = bisect_right(self.ends_max, start)  # the first item ending after start
+        if i < len(self.items) and self.items[i][0] < end:
+            return self.items[i][2]
         return None
 
     def __bool__(self) -> bool:
@@ -283,7 +291,7 @@ def _speaker_from_np(text: str, start: int, end: int, mentions: _Mentions) -> _S
             return _Speaker(s, e, text[s:e], "name", gender=_title_gender(text, start, s))
         return _Speaker(start, end, text[start:end], "name")
     # description: keep its head phrase (up to a relative clause or comma)
-    cut = re.search(r"\s(?:who|which|that|whose)\b|,", text[start:end])
+    cut = _RELATIVE_CUT.search(text[start:end])
     if cut:
         end = start + cut.start()
     toks = _tokens(text, start, end)
@@ -307,6 +315,9 @@ def _speaker_from_np(text: str, start: int, end: int, mentions: _Mentions) -> _S
 
 _PREPS = frozenset("with of in on by for from to at and or into among than".split())
 _DESC_STOP = frozenset("in from with at on for speaking who which that near inside outside".split())
+
+
+_RELATIVE_CUT = re.compile(r"\s(?:who|which|that|whose)\b|,")
 
 
 def _cut_description(text: str, toks: list[Span], limit: int) -> int:
@@ -522,22 +533,28 @@ def _is_participle(form: str) -> bool:
 # subject / speaker around a cue
 
 
+_TIME_AT_END = re.compile(r"(?:^|\s)(" + _TIME.pattern + r")$")
+_IN_STATEMENT_AT_END = re.compile(
+    r"(?:^|\s)(in\s+(?:a|an|the)\s+(?:statement|interview|speech|tweet|post|letter|release)"
+    r"(?:\s+(?:on|to)\s+[\w.’']+)?)$")
+_WORD_AT_END = re.compile(r"(?:^|\s)([\w'’]+)$")
+
+
 def _strip_trailing(text: str, start: int, end: int) -> int:
     """Drop adverbs, auxiliaries and time words between a subject and its verb."""
     aux = _w("aux_words")
     while True:
         s, e = _trim(text, start, end, " \t\r\n")
         end = e
-        m = re.search(r"(?:^|\s)(" + _TIME.pattern + r")$", text[start:end])
+        m = _TIME_AT_END.search(text[start:end])
         if m and m.start(1) > 0:
             end = start + m.start(1)
             continue
-        m = re.search(r"(?:^|\s)(in\s+(?:a|an|the)\s+(?:statement|interview|speech|tweet|post|letter|release)"
-                      r"(?:\s+(?:on|to)\s+[\w.’']+)?)$", text[start:end])
+        m = _IN_STATEMENT_AT_END.search(text[start:end])
         if m and m.start(1) > 0:
             end = start + m.start(1)
             continue
-        m = re.search(r"(?:^|\s)([\w'’]+)$", text[start:end])
+        m = _WORD_AT_END.search(text[start:end])
         if m and m.group(1).lower() in aux and m.start(1) > 0:
             end = start + m.start(1)
             continue
@@ -684,14 +701,20 @@ def _last_clause(text: str, start: int, end: int) -> int:
     return cut if text[cut:end].strip() else start
 
 
+_CHUNK_BREAK = re.compile(r"[,;:—–]|\s-\s|[\"“”(]")
+
+
 def _comma_chunks(text: str, start: int, end: int) -> list[Span]:
     chunks: list[Span] = []
     pos = start
-    for m in re.finditer(r"[,;:—–]|\s-\s|[\"“”(]", text[start:end]):
+    for m in _CHUNK_BREAK.finditer(text[start:end]):
         chunks.append((pos, start + m.start()))
         pos = start + m.end()
     chunks.append((pos, end))
     return [c for c in chunks if text[c[0]:c[1]].strip()] or [(start, end)]
+
+
+_FIRST_WORD = re.compile(r"([\w'’]+)\s+")
 
 
 def _clause_np(text: str, start: int, end: int) -> Span:
@@ -699,7 +722,7 @@ def _clause_np(text: str, start: int, end: int) -> Span:
     start, end = _trim(text, start, end)
     openers = _w("clause_openers")
     while True:
-        m = re.match(r"([\w'’]+)\s+", text[start:end])
+        m = _FIRST_WORD.match(text[start:end])
         if m and m.group(1).lower() in openers:
             start += m.end()
             continue
@@ -758,14 +781,18 @@ def _np_end(text: str, toks: list[Span]) -> int:
     return toks[min(len(toks), 6) - 1][1]
 
 
+_NP_RUN = re.compile(r"[^,.;:!?\"“”()]*")
+_NP_RUN_ABBREV = re.compile(r"[^,;:!?\"“”()]*?(?=[,;:!?\"“”()]|\.\s|\.$|$)")
+
+
 def _speaker_after(text: str, start: int, end: int, mentions: _Mentions) -> _Speaker | None:
     """The NP right after an inverted cue: 'said Yusuf Karam of the X group'."""
     s, _ = _trim(text, start, end, " \t\r\n")
-    m = re.match(r"[^,.;:!?\"“”()]*", text[s:end])
+    m = _NP_RUN.match(text[s:end])
     np_end = s + (m.end() if m else 0)
     # abbreviations such as "U.S." stop the regex at the dot: extend over them
     while np_end < end and text[np_end] == "." and np_end + 1 < end and not text[np_end + 1].isspace():
-        m2 = re.match(r"[^,;:!?\"“”()]*?(?=[,;:!?\"“”()]|\.\s|\.$|$)", text[np_end:end])
+        m2 = _NP_RUN_ABBREV.match(text[np_end:end])
         if not m2 or not m2.end():
             break
         np_end += m2.end()
@@ -936,6 +963,9 @@ def _same_phrase_list(text: str, prev: tuple, qs: int, attr: _Attr, sents: list[
     return len(text[prev[1] + 1:qs - 1].split()) <= 8
 
 
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
 def _continues(text: str, prev_end: int, qs: int, cont: bool, paras: list[Span]) -> bool:
     """A quote with no cue of its own continues the previous one when nothing but an
     attribution or a paragraph break lies between them."""
@@ -945,7 +975,7 @@ def _continues(text: str, prev_end: int, qs: int, cont: bool, paras: list[Span])
     if "\n" in gap.strip():
         return False
     # '"A," he said. "B"' or '"A." "B"': only the attribution sentence between them
-    return len(gap.split()) <= 30 and not re.search(r"\n\s*\n", gap) and not any(
+    return len(gap.split()) <= 30 and not _BLANK_LINE.search(gap) and not any(
         ch in gap for ch in "\"“”")
 
 
@@ -1054,6 +1084,11 @@ _DASH_SIG = re.compile(r"[.,]?\s*[―—–]\s*")
 _AFTER_SEG = re.compile(r"[^\"“”\n]{0,220}")
 
 
+_SENT_STOP = re.compile(r"[.!?](?=\s|$|[\"”])")
+_ABBREV_END = re.compile(
+    r"(?:\b[A-Z]|\bU\.S|\bMr|\bMrs|\bMs|\bDr|\bSt|\bGen|\bLt|\bSen|\bRep|\bGov|\bCol|\bNo|\bJr|\bSr)$")
+
+
 def _after_close(text: str, close: int, ments: _Mentions, inside: list[Span],
                  anywhere: bool = False, limit: int | None = None) -> _Attr | None:
     """'"...," he said' / '"...," said X' / (anywhere) '..., X said.' up to the sentence end."""
@@ -1063,10 +1098,10 @@ def _after_close(text: str, close: int, ments: _Mentions, inside: list[Span],
         seg_end = min(seg_end, limit)
     # stop at the end of the sentence
     stop = seg_end
-    for sm in re.finditer(r"[.!?](?=\s|$|[\"”])", text[close:seg_end]):
+    for sm in _SENT_STOP.finditer(text[close:seg_end]):
         pos = close + sm.start()
         before = text[max(close, pos - 5):pos]
-        if re.search(r"(?:\b[A-Z]|\bU\.S|\bMr|\bMrs|\bMs|\bDr|\bSt|\bGen|\bLt|\bSen|\bRep|\bGov|\bCol|\bNo|\bJr|\bSr)$", before):
+        if _ABBREV_END.search(before):
             continue
         stop = pos
         break
@@ -1152,13 +1187,16 @@ def _make_quote(text: str, s: int, e: int, direct: bool, attr: _Attr) -> Quote:
     return q
 
 
+_TIME_AFTER_WORDS = re.compile(r"\s+(?:\w+\s+){1,3}?(" + _TIME.pattern + r")")
+
+
 def _time_near(text: str, cs: int, ce: int, sp: _Speaker | None) -> Span | None:
     # "said Monday", "said on Monday", "told reporters on Monday"
     m = _TIME_AT.match(text, ce)
     if m:
         return _trim(text, m.start(), m.end(), " ")
     window = text[ce:ce + 40]
-    m = re.match(r"\s+(?:\w+\s+){1,3}?(" + _TIME.pattern + r")", window)
+    m = _TIME_AFTER_WORDS.match(window)
     if m and "," not in window[:m.start(1)] and "." not in window[:m.start(1)]:
         return ce + m.start(1), ce + m.end(1)
     # "X on Monday said" / "a statement Monday from X"
@@ -1197,6 +1235,13 @@ def _indirect(text: str, sents: list[Span], inside: list[Span], ments: _Mentions
     return out
 
 
+_LISTENER_THEN_THAT = re.compile(
+    r"\s+(?:(?:the|a|an|his|her|their)\s+)?(?:[\w.’'-]+\s+){0,3}?(?=that\b)")
+_LISTENER = re.compile(
+    r"\s+(?:(?:[A-Z][\w.’'-]*|the|The)\s+){0,4}(?:[A-Z][\w.’'-]*|reporters|journalists|him|her|them|me|us)\b")
+_THAT_OPENER = re.compile(r"[\s,:]*(?:that\b)?\s*")
+
+
 def _statement(text: str, ss: int, se: int, cs: int, ce: int, form: str, ments: _Mentions,
                inside: list[Span]) -> tuple[Quote, _Speaker | None] | None:
     lo = ss
@@ -1233,12 +1278,11 @@ def _statement(text: str, ss: int, se: int, cs: int, ce: int, form: str, ments: 
     if m:
         pos = m.end()
     if form.lower() in ("told", "tell", "tells", "telling"):
-        m = re.match(r"\s+(?:(?:the|a|an|his|her|their)\s+)?(?:[\w.’'-]+\s+){0,3}?(?=that\b)", text[pos:se])
+        m = _LISTENER_THEN_THAT.match(text[pos:se])
         if m:
             pos += m.end()
         else:
-            m = re.match(r"\s+(?:(?:[A-Z][\w.’'-]*|the|The)\s+){0,4}(?:[A-Z][\w.’'-]*|reporters|journalists|him|her|them|me|us)\b",
-                         text[pos:se])
+            m = _LISTENER.match(text[pos:se])
             if not m:
                 return None
             pos += m.end()
@@ -1250,7 +1294,7 @@ def _statement(text: str, ss: int, se: int, cs: int, ce: int, form: str, ments: 
         m = _PP_THEN_THAT.match(text, pos, se)
         if m:
             pos = m.end()
-    m = re.match(r"[\s,:]*(?:that\b)?\s*", text[pos:se])
+    m = _THAT_OPENER.match(text[pos:se])
     if m:
         pos += m.end()
     c_s, c_e = _trim(text, pos, se, " \t\r\n.,;:")
