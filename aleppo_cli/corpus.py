@@ -16,10 +16,8 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
-from aleppo_cli.htmltext import html_to_document
 from aleppo_cli.models import Document
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
@@ -50,6 +48,8 @@ class LoadReport:
 def builtin_seed_paths() -> list[Path]:
     """The built-in corpus: installed as ``aleppo_cli.seeds``, or ``seeds/`` in a checkout."""
     try:
+        from importlib import resources  # only the seeds need it (and it is slow to import)
+
         entries = [Path(str(p)) for p in resources.files("aleppo_cli.seeds").iterdir()]
     except ModuleNotFoundError:
         entries = list((Path(__file__).resolve().parent.parent / "seeds").iterdir())
@@ -140,6 +140,8 @@ def _load_bytes(
     if suffix in JSON_SUFFIXES:
         return _parse_json(text, where, stem, report, skip_bad)
     if suffix in HTML_SUFFIXES:
+        from aleppo_cli.htmltext import html_to_document  # html.parser: only for HTML
+
         return [html_to_document(text, stem, where)]
     return [_text_document(text, stem, where)]
 
