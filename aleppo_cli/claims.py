@@ -140,21 +140,127 @@ def find_claims(text: str, sentences: Sequence[Span], quotes: Sequence[Any],
     """Quantity claims of one document (a pure function of its text and quotes)."""
     out: list[Claim] = []
     taken: list[Span] = []
+    for ss, se, kind, m in _matches(text, sentences):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        claim = _make_claim(text, m, kind, ss, se, quotes)
+        if claim is not None:
+            out.append(claim)
+            taken.append((m.start(), m.end()))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+_KINDS = ("percent", "fraction", "count")
+_WORD = re.compile(r"\b\w+")  # a whole word: what the patterns' leading \b can start at
+_DIGIT = re.compile(r"\d")
+# The only non-ASCII characters that re.IGNORECASE matches to an ASCII letter
+# (dotted/dotless i, long s, Kelvin sign): with none of them in the text,
+# comparing lowercased words gives what the case-insensitive patterns give.
+_CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Starts:
+    """Words the claim patterns can begin with and words they need, lowercased.
+
+    A pattern match begins at a word that is a hedge, "all", a number or a
+    fraction (``first`` sets: the whole word; ``prefixes``: number words the
+    word may run on from, as in "onepercent"), so the patterns are tried only
+    there instead of at every character of every sentence with a number."""
+    gate: frozenset[str]  # the single words of the has_number pattern
+    percent_first: frozenset[str]
+    count_first: frozenset[str]
+    fraction_first: frozenset[str]
+    prefixes: tuple[str, ...]
+    fraction_last: frozenset[str]
+    noun_first: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _starts() -> _Starts | None:
+    """None when a word list holds something the word shortcut cannot handle exactly."""
+    w = _words()
+    word = re.compile(r"\w+")
+
+    def first(items):
+        return {word.match(x.lower()).group() for x in items}
+
+    def last(items):
+        return {word.findall(x.lower())[-1] for x in items}
+
+    def simple(x):
+        return x.isascii() and bool(re.fullmatch(r"\w(?:.*\w)?", x, re.S))
+
+    numbers = list(w["numbers"]) + list(w["multipliers"])
+    fractions, hedges, nouns = list(w["fractions"]), list(w["hedges"]), list(w["count_nouns"])
+    gate_alts = numbers + list(w["multipliers"]) + [f.split()[-1] for f in fractions]
+    if not all(simple(x) for x in numbers + fractions + hedges + nouns + gate_alts):
+        return None
+    single = {x.lower() for x in gate_alts if word.fullmatch(x)}
+    # "a dozen" and "one-third" match has_number only where "dozen" / "one" do
+    if any(not single.intersection(word.findall(x.lower())) for x in gate_alts):
+        return None
+    prefixes = tuple(sorted(x.lower() for x in numbers if word.fullmatch(x)))
+    num_first = first(x for x in numbers if not word.fullmatch(x))
+    return _Starts(
+        gate=frozenset(single),
+        percent_first=frozenset(first(hedges) | num_first),
+        count_first=frozenset(first(hedges) | num_first | {"all"}),
+        fraction_first=frozenset(first(hedges) | first(fractions)),
+        prefixes=prefixes,
+        fraction_last=frozenset(last(fractions)),
+        noun_first=frozenset(first(nouns)),
+    )
+
+
+def _matches(text: str, sentences: Sequence[Span]):
+    """(sentence start, end, kind, match) in the order the patterns' finditer gives
+    them, sentence by sentence, percent then fraction then count."""
     pats = _patterns()
+    starts = _starts()
+    low = text.lower()
+    if starts is None or len(low) != len(text) or _CASE_TRAPS.search(text):
+        yield from _matches_slow(text, sentences, pats)
+        return
+    for ss, se in sentences:
+        if _DIGIT.search(text, ss, se) is None and starts.gate.isdisjoint(_WORD.findall(low, ss, se)):
+            continue  # most sentences hold no number: skip the big patterns
+        words = [(m.start(), m.group()) for m in _WORD.finditer(low, ss, se)]
+        present = {x for _, x in words}
+        for kind in _KINDS:
+            if kind == "percent":
+                if low.find("%", ss, se) < 0 and low.find("per", ss, se) < 0 and low.find("pc", ss, se) < 0:
+                    continue
+                firsts = starts.percent_first
+            elif kind == "fraction":
+                if starts.fraction_last.isdisjoint(present) or "of" not in present:
+                    continue
+                firsts = starts.fraction_first
+            else:
+                if starts.noun_first.isdisjoint(present):
+                    continue
+                firsts = starts.count_first
+            pat = pats[kind]
+            cur = ss
+            for p, x in words:
+                if p < cur:
+                    continue  # inside the last match: finditer goes on from its end
+                if x in firsts or x[0].isdigit() or (kind != "fraction" and x.startswith(starts.prefixes)):
+                    m = pat.match(text, p, se)
+                    if m is not None:
+                        yield ss, se, kind, m
+                        cur = m.end()
+
+
+def _matches_slow(text: str, sentences: Sequence[Span], pats: dict[str, re.Pattern[str]]):
     has_num = pats["has_number"]
     for ss, se in sentences:
         if not has_num.search(text, ss, se):
-            continue  # most sentences hold no number: skip the big patterns
-        for kind in ("percent", "fraction", "count"):
+            continue
+        for kind in _KINDS:
             for m in pats[kind].finditer(text, ss, se):
-                if any(a < m.end() and m.start() < b for a, b in taken):
-                    continue
-                claim = _make_claim(text, m, kind, ss, se, quotes)
-                if claim is not None:
-                    out.append(claim)
-                    taken.append((m.start(), m.end()))
-    out.sort(key=lambda c: c.start)
-    return out
+                yield ss, se, kind, m
 
 
 def _parse_number(m: re.Match[str]) -> float | None:
