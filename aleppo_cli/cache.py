@@ -14,7 +14,10 @@ stale results to an evaluation run; the fingerprint makes that impossible at a
 cost of about 5 ms per command.  Records of other versions are never read and
 are deleted on the next write.
 
-Records are stored as zlib-compressed pickles.  Pickle round-trips any
+Records are stored as plain pickles.  (zlib, even at level 1, cost 0.1-0.4 ms
+a record and about 40 us for each of the tens of thousands of small parts of a
+stored corpus result: a sizeable share of extraction and of storing a corpus,
+for a cache three times smaller.)  Pickle round-trips any
 dataclass a stage adds later without a serialiser per type, and it is the
 fastest generic format in the standard library.  Its risks are handled here:
 the key carries the version (a class that changed shape is never unpickled
@@ -45,7 +48,6 @@ import re
 import sqlite3
 import sys
 import time
-import zlib
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -229,15 +231,9 @@ def corpus_key(doc_keys: Iterable[str], *extra: str) -> str:
 
 
 def dump_record(record: Any) -> bytes:
-    """A record (or any picklable value) as stored: compressed pickle."""
-    # Level 1: a third of the size for a few percent of the extraction time.
-    return zlib.compress(dump_plain(record), 1)
-
-
-def dump_plain(value: Any) -> bytes:
-    """A value stored uncompressed (its parts are compressed already, say)."""
+    """A record (or any picklable value) as stored: a pickle (see ``_Pickler``)."""
     out = io.BytesIO()
-    _Pickler(out, pickle.HIGHEST_PROTOCOL).dump(value)
+    _Pickler(out, pickle.HIGHEST_PROTOCOL).dump(record)
     return out.getvalue()
 
 
@@ -280,10 +276,7 @@ def _constructor_fields(cls: type) -> tuple[str, ...] | None:
 
 
 def load_record(blob: bytes) -> Any:
-    # A pickle starts with the PROTO opcode (0x80), a zlib stream with 0x78: both can be read.
-    if blob[:1] == b"\x80":
-        return pickle.loads(blob)
-    return pickle.loads(zlib.decompress(blob))
+    return pickle.loads(blob)
 
 
 # -- the cache -------------------------------------------------------------------
@@ -450,15 +443,11 @@ class Cache:
         except Exception:
             return None
 
-    def put_value(self, key: str, value: Any, *, compress: bool = True) -> None:
-        """Store a corpus-level value (keep only the most recent few).
-
-        ``compress=False`` for a value made of parts that are compressed already
-        (``dump_record`` bytes): compressing them again costs time for nothing.
-        """
+    def put_value(self, key: str, value: Any) -> None:
+        """Store a corpus-level value (keep only the most recent few)."""
         if self._disabled:
             return
-        blob = dump_record(value) if compress else dump_plain(value)
+        blob = dump_record(value)
         version = derived_version()
 
         def write(conn: sqlite3.Connection) -> None:
