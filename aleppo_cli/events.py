@@ -308,6 +308,26 @@ _LEAD_STRIP = re.compile(
     r"since|because|although|though|if|unless|until|once|where|whereas|however|meanwhile|also|"
     r"earlier|later)\b)+", re.I)
 _SPACE = re.compile(r"\s+")
+
+
+def _squash(s: str) -> str:
+    """``_SPACE.sub(" ", s)`` (every run of whitespace as one space) without the regex, which
+    is slow when it has a match at every space.  str.split and \\s agree on what is whitespace."""
+    parts = s.split()
+    if not parts:
+        return " " if s else ""
+    out = " ".join(parts)
+    if s[0].isspace():
+        out = " " + out
+    if s[-1].isspace():
+        out += " "
+    return out
+
+
+def _strip_lead(pattern: re.Pattern[str], s: str) -> str:
+    """``pattern.sub("", s)`` for a pattern anchored at ``^`` (it can only match once, at 0)."""
+    m = pattern.match(s)
+    return s[m.end():] if m else s
 # "Earlier on Monday, ..." / "On Sunday, ...": a fronted time adjunct, dropped from summaries
 _LEAD_TIME = re.compile(
     r"^(?:(?:earlier|later|early|late)\s+)?(?:(?:on|in|at|by|late|early|over)\s+)?(?:the\s+)?"
@@ -339,6 +359,7 @@ _RELATIVE_OPENERS = frozenset({"which", "that", "who"})
 _NOUN_LIKE_SPEECH = frozenset({"states", "reports", "claims"})
 _SOURCE_TAIL = re.compile(r"(?:\s+(?:also|has|have|had|previously|later|earlier|again|then|separately|"
                           r"on\s+\w+day|\w+day))+$", re.I)
+_POSSESSIVE_END = re.compile(r"'s$")
 _NAME_STRIP = re.compile(r"^(?:the|al|el|a|an)[\s-]+|[^\w\s-]", re.I)
 _CAPS = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:al|el|bin|de|of|the)[\s-]+)?[A-Z][\w'’-]*)*")
 _SENTENCE_START_WORDS = frozenset({"the", "a", "an", "in", "on", "at", "but", "and", "he", "she", "it",
@@ -369,13 +390,12 @@ def date_of_value(value: str | None) -> tuple[str, str] | None:
 
 def normalise_name(text: str) -> str:
     """Lower case, no leading article or al-/el- particle, no punctuation."""
-    t = text.lower().replace("’", "'")
-    t = re.sub(r"'s$", "", t)
+    t = _POSSESSIVE_END.sub("", text.lower().replace("’", "'"))
     prev = None
     while prev != t:
         prev = t
         t = _NAME_STRIP.sub("", t).strip()
-    return _SPACE.sub(" ", t)
+    return _squash(t)
 
 
 def _phrase_starting_at(words: list[str], i: int, by_first: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
@@ -853,9 +873,10 @@ def _attribution(text: str, sent: Span, st: list[int], en: list[int], words: lis
     c = cues()
     n = len(words)
     # "according to X" / "citing X"
-    if not c.according_first.keys().isdisjoint(words):
-        for i, w in enumerate(words):
-            for p in c.according_first.get(w, ()):
+    according = c.according_first
+    if not according.keys().isdisjoint(words):
+        for i in [i for i, w in enumerate(words) if w in according]:
+            for p in according[words[i]]:
                 if tuple(words[i:i + len(p)]) == p:
                     j = i + len(p)
                     end = _np_end(text, st, en, words, j, sent[1])
@@ -941,7 +962,7 @@ def _source_phrase(before: str) -> str | None:
             return None
     elif "," in b:
         b = b.rsplit(",", 1)[1]
-    b = _SOURCE_TAIL.sub("", _LEAD_STRIP.sub("", b).strip())
+    b = _SOURCE_TAIL.sub("", _strip_lead(_LEAD_STRIP, b).strip())
     if not b or len(b) > 80 or len(b.split()) > 10:
         return None
     first = b.split()[0]
@@ -970,7 +991,7 @@ def _np_end(text: str, st: list[int], en: list[int], words: list[str], j: int, l
 
 
 def _clean(s: str) -> str:
-    return _SPACE.sub(" ", s).strip(" ,.;:\"'“”‘’")
+    return _squash(s).strip(" ,.;:\"'“”‘’")
 
 
 def _choose_trigger(st: list[int], en: list[int], cl: _Clause, cl_hits: list[_Hit], cl_times: list[Any],
@@ -1190,9 +1211,9 @@ def _summary(text: str, ev: Event, cl: _Clause, k: int, clauses: list[_Clause], 
         # "The offensive, which began on Nov. 26": the antecedent clause, then this one
         prev = clauses[k - 1] if k else cl
         left = text[prev.start:ev.trigger_start]
-        right = text[ev.trigger_start:prev.end].rstrip(" ,") + " " + _LEAD_STRIP.sub("", text[cl.start:end])
+        right = text[ev.trigger_start:prev.end].rstrip(" ,") + " " + _strip_lead(_LEAD_STRIP, text[cl.start:end])
     else:
-        left = _LEAD_STRIP.sub("", left) if left.strip() else left
+        left = _strip_lead(_LEAD_STRIP, left) if left.strip() else left
         right = text[ev.trigger_start:end]
         subject_less = not left.strip() or left.split()[0].lower() in _AUXILIARIES
         if cl.opener in ("which", "who", "that") and subject_less:
@@ -1215,9 +1236,11 @@ def _summary(text: str, ev: Event, cl: _Clause, k: int, clauses: list[_Clause], 
                 joiner = ", "
                 more = more.split(",", 1)[0]  # the commas around "which ..." close it
             right = right.rstrip(" ,;:\"'“”‘’—–-") + joiner + more
-    left = _LEAD_TIME.sub("", _SPACE.sub(" ", left).lstrip(" ,;:\"'“”‘’—–-"))
-    right = _SPACE.sub(" ", right).rstrip(" ,;:\"'“”‘’—–-.")
-    right = _TAIL_ATTRIBUTION.sub("", right).rstrip(" ,;:\"'“”‘’—–-")
+    left = _strip_lead(_LEAD_TIME, _squash(left).lstrip(" ,;:\"'“”‘’—–-"))
+    right = _squash(right).rstrip(" ,;:\"'“”‘’—–-.")
+    if "," in right:  # the pattern starts with a comma
+        right = _TAIL_ATTRIBUTION.sub("", right)
+    right = right.rstrip(" ,;:\"'“”‘’—–-")
     s = (left + right).strip()
     if len(s) > SUMMARY_MAX:
         right = _clip(right, 62)
