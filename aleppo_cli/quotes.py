@@ -538,6 +538,11 @@ _IN_STATEMENT_AT_END = re.compile(
     r"(?:^|\s)(in\s+(?:a|an|the)\s+(?:statement|interview|speech|tweet|post|letter|release)"
     r"(?:\s+(?:on|to)\s+[\w.’']+)?)$")
 _WORD_AT_END = re.compile(r"(?:^|\s)([\w'’]+)$")
+# the words _TIME can end with (or one or two digits), and _IN_STATEMENT_AT_END's nouns
+_TIME_LAST_WORDS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday today yesterday tonight"
+    " week month year night weekend morning afternoon evening".split())
+_STATEMENT_NOUNS = frozenset("statement interview speech tweet post letter release".split())
 
 
 def _strip_trailing(text: str, start: int, end: int) -> int:
@@ -546,18 +551,27 @@ def _strip_trailing(text: str, start: int, end: int) -> int:
     while True:
         s, e = _trim(text, start, end, " \t\r\n")
         end = e
-        m = _TIME_AT_END.search(text[start:end])
-        if m and m.start(1) > 0:
-            end = start + m.start(1)
-            continue
-        m = _IN_STATEMENT_AT_END.search(text[start:end])
-        if m and m.start(1) > 0:
-            end = start + m.start(1)
-            continue
-        m = _WORD_AT_END.search(text[start:end])
-        if m and m.group(1).lower() in aux and m.start(1) > 0:
-            end = start + m.start(1)
-            continue
+        seg = text[start:end]
+        # each pattern ends with the segment's whole last word: test that word first
+        words = seg.rsplit(None, 2)
+        if not words:
+            return end
+        last = words[-1]
+        if last in _TIME_LAST_WORDS or (len(last) <= 2 and last.isdecimal()):
+            m = _TIME_AT_END.search(seg)
+            if m and m.start(1) > 0:
+                end = start + m.start(1)
+                continue
+        if last in _STATEMENT_NOUNS or (len(words) > 1 and words[-2] in ("on", "to")):
+            m = _IN_STATEMENT_AT_END.search(seg)
+            if m and m.start(1) > 0:
+                end = start + m.start(1)
+                continue
+        if last.lower() in aux:
+            m = _WORD_AT_END.search(seg)
+            if m and m.group(1).lower() in aux and m.start(1) > 0:
+                end = start + m.start(1)
+                continue
         return end
 
 
@@ -838,11 +852,36 @@ def _speaker_after(text: str, start: int, end: int, mentions: _Mentions) -> _Spe
 # quote marks
 
 
+def _paragraph_breaks(text: str) -> list[Span]:
+    """The spans of _PARA_BREAK.finditer(text), searching only around line breaks.
+
+    Every match holds a line break, and no match starts before the run of
+    spaces, tabs and returns ending at the next line break, so a search
+    from there up to the line break after it finds what the full scan finds."""
+    out: list[Span] = []
+    pos = 0
+    n = text.find("\n")
+    while n >= 0:
+        p = n
+        while p > pos and text[p - 1] in " \t\r":
+            p -= 1
+        n2 = text.find("\n", n + 1)
+        m = _PARA_BREAK.search(text, p, n2 + 1 if n2 >= 0 else len(text))
+        if m is not None and m.start() <= n:
+            out.append(m.span())
+            pos = m.end()
+            n = text.find("\n", pos)
+        else:
+            pos = n + 1
+            n = n2
+    return out
+
+
 def _paragraph_spans(text: str) -> list[Span]:
     spans, pos = [], 0
-    for m in _PARA_BREAK.finditer(text):
-        spans.append((pos, m.start()))
-        pos = m.end()
+    for ms, me in _paragraph_breaks(text):
+        spans.append((pos, ms))
+        pos = me
     spans.append((pos, len(text)))
     return [_trim(text, s, e, " \t\r\n") for s, e in spans if text[s:e].strip()]
 
