@@ -81,7 +81,12 @@ class _Lex:
         self.person_verbs = cue["person_verbs"]
         self.org_cue_before = cue["org_cue_before"]
         self.org_cue_after = cue["org_cue_after"]
+        # a phrase can match only where its last (first) word does
+        self.org_cue_before_last = frozenset(p.rsplit(" ", 1)[-1] for p in self.org_cue_before)
+        self.org_cue_after_first = frozenset(p.split(" ", 1)[0] for p in self.org_cue_after)
         self.sports_words = cue["sports_words"]
+        # first words of the multi-word places and names ("New" of "New York")
+        self.phrase_heads = frozenset(p.split(" ", 1)[0] for p in (*self.places, *self.known) if " " in p)
 
 
 @lru_cache(maxsize=1)
@@ -109,20 +114,30 @@ _OPENERS = frozenset("\"'“‘([-—–:")
 NORMAL, UPPER, TITLE = 0, 1, 2
 
 
+# A token is a small list [start, end, text, word, initial, name, stop]: a document has
+# hundreds of them, and building a list costs a fraction of building a class instance.
+#   word: starts with a letter; initial: sentence-initial (or after an opening quote);
+#   name: name-like here; stop: a run must end after this token ("Britain-based").
+_Tok = list
+_START, _END, _TEXT, _WORD, _INITIAL, _NAME, _STOP = range(7)
+
+
 @dataclass(slots=True)
-class _Tok:
-    start: int
-    end: int
-    text: str
-    word: bool  # starts with a letter
-    initial: bool = False  # sentence-initial (or after an opening quote)
-    name: bool = False  # name-like here
-    stop: bool = False  # a run must end after this token ("Britain-based")
+class _Tokens:
+    """One sentence's tokens, with the word lists the case-mode and evidence passes need."""
+
+    toks: list[_Tok]
+    lowers: list[str]  # texts of the words that start in lower case, in order
+    others: list[int]  # indices of the other words (capitalised, or a letter without case)
+    hyphenated: list[int]  # indices of lower-case words with a hyphen ("al-Assad")
 
 
-def _tokenise(text: str, start: int, end: int, lex: _Lex) -> list[_Tok]:
+def _tokenise(text: str, start: int, end: int, lex: _Lex) -> _Tokens:
     """Tokens of text[start:end]; ``initial`` marks the first word and words after an opener."""
     toks: list[_Tok] = []
+    lowers: list[str] = []
+    others: list[int] = []
+    hyphenated: list[int] = []
     append = toks.append
     hyphen_suffixes = lex.hyphen_suffixes
     hyphen_prefixes = lex.hyphen_prefixes
@@ -131,13 +146,15 @@ def _tokenise(text: str, start: int, end: int, lex: _Lex) -> list[_Tok]:
         kind = m.lastindex
         w = m.group()
         if kind == 1 or kind == 2 and w[0].isalpha():  # the common case: nothing to split
-            s, e = m.span()
-            append(_Tok(s, e, w, True, first))
+            if w[0].islower():
+                lowers.append(w)
+            else:
+                others.append(len(toks))
+            append([m.start(), m.end(), w, True, first, False, False])
             first = False
             continue
         if kind is None or not w[0].isalpha():
-            s, e = m.span()
-            append(_Tok(s, e, w, False))
+            append([m.start(), m.end(), w, False, False, False, False])
             if w in _OPENERS:
                 first = True
             continue
@@ -157,29 +174,44 @@ def _tokenise(text: str, start: int, end: int, lex: _Lex) -> list[_Tok]:
             cut = _POSSESSIVE.search(w)
             if cut:
                 tail = w[cut.start():]
-                append(_Tok(s, s + cut.start(), w[: cut.start()], True, first, stop=True))
-                append(_Tok(s + cut.start(), e, tail, False))
+                w = w[: cut.start()]
+                _sort_word(w, len(toks), lowers, others, hyphenated)
+                append([s, s + cut.start(), w, True, first, False, True])
+                append([s + cut.start(), e, tail, False, False, False, False])
                 first = tail in _OPENERS
                 continue
         elif e < end and text[e] == "." and w.lower() in _DOTTED:
             e += 1
             w += "."
-        append(_Tok(s, e, w, True, first, stop=stop))
+        _sort_word(w, len(toks), lowers, others, hyphenated)
+        append([s, e, w, True, first, False, stop])
         first = False
-    return toks
+    return _Tokens(toks, lowers, others, hyphenated)
 
 
-def _mode(toks: list[_Tok], common: frozenset[str]) -> int:
-    words = [t.text for t in toks if t.word and len(t.text) > 1]
-    if len(words) < 2:
-        return NORMAL
-    upper = sum(map(str.isupper, words))
-    if upper >= 0.6 * len(words) and upper >= 2:
+def _sort_word(w: str, k: int, lowers: list[str], others: list[int], hyphenated: list[int]) -> None:
+    if w[0].islower():
+        lowers.append(w)
+        if "-" in w:
+            hyphenated.append(k)
+    else:
+        others.append(k)
+
+
+def _mode(tk: _Tokens, common: frozenset[str]) -> int:
+    # the words longer than one letter decide; a word starting in lower case is never all caps
+    toks = tk.toks
+    others = [toks[k][_TEXT] for k in tk.others if len(toks[k][_TEXT]) > 1]
+    upper = sum(map(str.isupper, others))
+    if upper >= 2 and upper >= 0.6 * (len(others) + sum(1 for w in tk.lowers if len(w) > 1)):
         return UPPER
     # a headline in Title Case leaves only short function words in lower case
-    if len(words) >= 4 and not any(w[0].islower() and len(w) > 4 for w in words):
-        caps = [w for w in words if w[0].isupper()]
-        if len(caps) >= 0.75 * len(words) and sum(1 for w in caps[1:] if w.lower() in common) >= 2:
+    if any(len(w) > 4 for w in tk.lowers):
+        return NORMAL
+    n_words = len(others) + sum(1 for w in tk.lowers if len(w) > 1)
+    if n_words >= 4:
+        caps = [w for w in others if w[0].isupper()]
+        if len(caps) >= 0.75 * n_words and sum(1 for w in caps[1:] if w.lower() in common) >= 2:
             return TITLE
     return NORMAL
 
@@ -193,6 +225,7 @@ class _Sent:
     end: int
     toks: list[_Tok]
     mode: int
+    words: list[int]  # indices of the words that may be names: all but plain lower-case words
 
 
 def _titlecase(w: str) -> str:
@@ -231,19 +264,19 @@ def _particle_prefixed(w: str, particles: frozenset[str]) -> bool:
 
 def _rare_before_name(w: str, nxt: _Tok, lex: _Lex) -> bool:
     """"Tariq Barakat, director of ...": a rarer word opening a sentence before a capital."""
-    return (nxt.word and nxt.text[0].isupper() and nxt.text not in lex.never
+    return (nxt[_WORD] and nxt[_TEXT][0].isupper() and nxt[_TEXT] not in lex.never
             and (lex.common_rank.get(w.lower(), 10**6) > 5000 or w in lex.titles))
 
 
 def _name_like(t: _Tok, mode: int, doc: _Doc, nxt: _Tok | None, lex: _Lex) -> bool:
-    w = t.text
+    w = t[_TEXT]
     never = lex.never
     if w in never or w.rstrip(".") in never or w.isupper() and w.title() in never:
         return False
     if mode == NORMAL:
         if not w[0].isupper():
             return _particle_prefixed(w, lex.particles)
-        if not t.initial or w.isupper():
+        if not t[_INITIAL] or w.isupper():
             return True
         return _content_name(w, doc, lex) or (nxt is not None and _rare_before_name(w, nxt, lex))
     # headline case: a capital proves nothing, so ask the document and the lists
@@ -264,38 +297,39 @@ def _content_name(w: str, doc: _Doc, lex: _Lex) -> bool:
 
 def _analyse(text: str, sentences: list[tuple[int, int]], lex: _Lex) -> _Doc:
     sents = []
+    tokens = []
     cap_seen: set[str] = set()
     lower_seen: set[str] = set()
     common = lex.common
     for s, e in sentences:
-        toks = _tokenise(text, s, e, lex)
-        mode = _mode(toks, common)
-        sents.append(_Sent(s, e, toks, mode))
+        tk = _tokenise(text, s, e, lex)
+        mode = _mode(tk, common)
+        sents.append(_Sent(s, e, tk.toks, mode, sorted(tk.others + tk.hyphenated) if tk.hyphenated else tk.others))
+        tokens.append(tk)
         if mode != NORMAL:
             continue
-        for t in toks:
-            if t.word:
-                w = t.text
-                if w[0].islower():
-                    lower_seen.add(w)
-                elif not t.initial and not w.isupper():
-                    cap_seen.add(w)
+        lower_seen.update(tk.lowers)
+        toks = tk.toks
+        for k in tk.others:
+            t = toks[k]
+            if not t[_INITIAL] and not t[_TEXT].isupper():
+                cap_seen.add(t[_TEXT])
     doc = _Doc(text, sents, cap_seen, lower_seen)
-    for sent in sents:
+    for sent, tk in zip(sents, tokens):
+        # a word starting in lower case is a name only when particle-prefixed ("al-Assad")
         toks = sent.toks
         mode = sent.mode
         last = len(toks) - 1
         maybe_phrase = []  # capitalised words that are not names by themselves
-        for k, t in enumerate(toks):
-            if not t.word:
-                continue
-            w = t.text
-            if mode == NORMAL and not w[0].isupper() and "-" not in w:
-                continue  # running lower-case text: a name only when particle-prefixed ("al-Assad")
+        for k in tk.others:
+            t = toks[k]
             if _name_like(t, mode, doc, toks[k + 1] if k < last else None, lex):
-                t.name = True
-            elif k < last and w[0].isupper():
+                t[_NAME] = True
+            elif k < last and t[_TEXT][0].isupper():
                 maybe_phrase.append(k)
+        for k in tk.hyphenated:
+            if _name_like(toks[k], mode, doc, toks[k + 1] if k < last else None, lex):
+                toks[k][_NAME] = True
         if maybe_phrase:
             _mark_known_phrases(sent, maybe_phrase, lex)
     return doc
@@ -309,18 +343,21 @@ def _mark_known_phrases(sent: _Sent, starts: list[int], lex: _Lex) -> None:
     toks = sent.toks
     places, known = lex.places, lex.known
     for i in starts:
-        if toks[i].name:
+        # every phrase needs a capitalised word after this one, and starts with a known head
+        nxt = toks[i + 1]
+        if toks[i][_NAME] or not (nxt[_WORD] and nxt[_TEXT][0].isupper()) \
+                or _norm(toks[i][_TEXT], sent.mode, known) not in lex.phrase_heads:
             continue
         for size in (3, 2):
             if i + size > len(toks):
                 continue
             words = toks[i:i + size]
-            if not all(t.word and t.text[0].isupper() for t in words):
+            if not all(t[_WORD] and t[_TEXT][0].isupper() for t in words):
                 continue
-            phrase = " ".join(_norm(t.text, sent.mode, known) for t in words)
+            phrase = " ".join(_norm(t[_TEXT], sent.mode, known) for t in words)
             if phrase in places or phrase in known:
                 for t in words:
-                    t.name = True
+                    t[_NAME] = True
                 break
 
 
@@ -337,36 +374,43 @@ def _runs(sent: _Sent, lex: _Lex) -> list[tuple[int, int]]:
     heads = lex.run_heads
     particles = lex.particles
     known = lex.known
+    names = [k for k in sent.words if toks[k][_NAME]]
+    at = 0  # the next name in ``names``
     i, n = 0, len(toks)
     while i < n:
         t = toks[i]
-        if not t.name and not (i > 0 and toks[i - 1].name and i + 1 < n and toks[i + 1].name
-                               and toks[i + 1].text[0].isupper() and t.text.islower()
-                               and t.text.lower() in particles):
-            i += 1
+        # a lower-case particle opens a run only right after a run that had to stop
+        if not t[_NAME] and not (i > 0 and toks[i - 1][_NAME] and i + 1 < n and toks[i + 1][_NAME]
+                               and toks[i + 1][_TEXT][0].isupper() and t[_TEXT].islower()
+                               and t[_TEXT].lower() in particles):
+            while at < len(names) and names[at] <= i:
+                at += 1
+            if at == len(names):
+                break
+            i = names[at]
             continue
         j = i + 1
-        while j < n and not toks[j - 1].stop:
+        while j < n and not toks[j - 1][_STOP]:
             nxt = toks[j]
-            if nxt.name:
+            if nxt[_NAME]:
                 j += 1
                 continue
-            low = nxt.text.lower()
+            low = nxt[_TEXT].lower()
             follow = toks[j + 1] if j + 1 < n else None
-            if follow is None or not follow.name:
+            if follow is None or not follow[_NAME]:
                 # "of the" before a name: "Organisation of the Islamic Conference"
-                if low == "of" and follow is not None and follow.text.lower() == "the" and j + 2 < n \
-                        and toks[j + 2].name and any(_norm(x.text, mode, known) in heads for x in toks[i:j]):
+                if low == "of" and follow is not None and follow[_TEXT].lower() == "the" and j + 2 < n \
+                        and toks[j + 2][_NAME] and any(_norm(x[_TEXT], mode, known) in heads for x in toks[i:j]):
                     j += 3
                     continue
                 break
-            if low in particles and nxt.text.islower():
+            if low in particles and nxt[_TEXT].islower():
                 j += 2
                 continue
-            if low in _JOINERS_ORG and low != "and" and any(_norm(x.text, mode, known) in heads for x in toks[i:j]):
+            if low in _JOINERS_ORG and low != "and" and any(_norm(x[_TEXT], mode, known) in heads for x in toks[i:j]):
                 j += 2
                 continue
-            if nxt.text == "&":
+            if nxt[_TEXT] == "&":
                 j += 2
                 continue
             break
@@ -389,11 +433,11 @@ class _Cand:
 
 
 def _words_before(toks: list[_Tok], i: int, k: int) -> list[str]:
-    return [t.text.lower() for t in toks[max(0, i - k):i]]
+    return [t[_TEXT].lower() for t in toks[max(0, i - k):i]]
 
 
 def _words_after(toks: list[_Tok], j: int, k: int) -> list[str]:
-    return [t.text.lower() for t in toks[j:j + k]]
+    return [t[_TEXT].lower() for t in toks[j:j + k]]
 
 
 def _has_phrase(words: list[str], phrases: frozenset[str], at_end: bool) -> str | None:
@@ -418,7 +462,7 @@ def _context_type(toks: list[_Tok], i: int, j: int, lex: _Lex) -> tuple[str, str
         return "LOC", f"cue:X in the {after[2]}", 3  # "took Qasr Nour in the south"
     if before[-1:] == [":"]:
         # "three districts of the city: X, Y and Z"
-        lead = [t.text.lower() for t in toks[max(0, i - 7):i - 1]]
+        lead = [t[_TEXT].lower() for t in toks[max(0, i - 7):i - 1]]
         noun = next((w for w in reversed(lead) if w in loc_nouns), None)
         if noun:
             return "LOC", f"cue:{noun}: X", 4
@@ -444,12 +488,14 @@ def _context_type(toks: list[_Tok], i: int, j: int, lex: _Lex) -> tuple[str, str
     # appositive before: "a key area, X"
     if before[-1:] == [","] and len(before) >= 2 and before[-2] in loc_nouns and after[:1] == [","]:
         return "LOC", f"cue:{before[-2]}, X", 4
-    org = _has_phrase(before if before[-1:] != ["the"] else before[:-1], lex.org_cue_before, at_end=True)
+    lead = before if before[-1:] != ["the"] else before[:-1]
+    org = _has_phrase(lead, lex.org_cue_before, at_end=True) if lead and lead[-1] in lex.org_cue_before_last else None
     if org and not possessive:
         return "ORG", f"cue:{org} X", 3
-    org = _has_phrase([w for w in after[:3]], lex.org_cue_after, at_end=False)
-    if org:
-        return "ORG", f"cue:X {org}", 2
+    if after and after[0] in lex.org_cue_after_first:
+        org = _has_phrase(after[:3], lex.org_cue_after, at_end=False)
+        if org:
+            return "ORG", f"cue:X {org}", 2
     return None
 
 
@@ -484,9 +530,9 @@ def _peel(toks: list[_Tok], i: int, j: int, mode: int, out: list[_Cand], lex: _L
     titles = lex.titles
     title_rule = None
     while j - i >= 2:
-        w = _norm(toks[i].text, mode, lex.known)
-        two = f"{w} {_norm(toks[i + 1].text, mode, lex.known)}" if i + 2 <= j else ""
-        three = f"{two} {_norm(toks[i + 2].text, mode, lex.known)}" if i + 3 <= j else ""
+        w = _norm(toks[i][_TEXT], mode, lex.known)
+        two = f"{w} {_norm(toks[i + 1][_TEXT], mode, lex.known)}" if i + 2 <= j else ""
+        three = f"{two} {_norm(toks[i + 2][_TEXT], mode, lex.known)}" if i + 3 <= j else ""
         if j - i >= 4 and three.rstrip(".") in titles:
             title_rule, i = f"title:{three}", i + 3
             continue
@@ -496,17 +542,17 @@ def _peel(toks: list[_Tok], i: int, j: int, mode: int, out: list[_Cand], lex: _L
         if w in titles or w.rstrip(".") in titles:
             title_rule, i = f"title:{w}", i + 1
             continue
-        nxt = _norm(toks[i + 1].text, mode, lex.known)
-        nxt2 = f"{nxt} {_norm(toks[i + 2].text, mode, lex.known)}" if i + 3 <= j else ""
+        nxt = _norm(toks[i + 1][_TEXT], mode, lex.known)
+        nxt2 = f"{nxt} {_norm(toks[i + 2][_TEXT], mode, lex.known)}" if i + 3 <= j else ""
         next_is_title = nxt in titles or nxt.rstrip(".") in titles or nxt2 in titles
         if w in lex.demonyms and (next_is_title or j - i >= 3 or nxt in lex.first_names):
-            out.append(_Cand(toks[i].start, toks[i].end, "NORP", "demonym", 3))
+            out.append(_Cand(toks[i][_START], toks[i][_END], "NORP", "demonym", 3))
             i += 1
             continue
         if next_is_title:
             kind = lex.known.get(w) or ("LOC" if w in lex.places else None)
             if kind:
-                out.append(_Cand(toks[i].start, toks[i].end, kind, "alias" if w in lex.known else "gazetteer:place", 4))
+                out.append(_Cand(toks[i][_START], toks[i][_END], kind, "alias" if w in lex.known else "gazetteer:place", 4))
                 i += 1
                 continue
         break
@@ -518,19 +564,19 @@ def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand], lex: _Le
     mode = sent.mode
     text = doc.text
     # trim trailing connectors or particles left dangling
-    while j > i and not toks[j - 1].name:
+    while j > i and not toks[j - 1][_NAME]:
         j -= 1
-    if j <= i or all(len(t.text.rstrip(".")) == 1 for t in toks[i:j]):
+    if j <= i or all(len(t[_TEXT].rstrip(".")) == 1 for t in toks[i:j]):
         return
-    if j - i == 1 and toks[i].text.rstrip(".") in lex.titles:
+    if j - i == 1 and toks[i][_TEXT].rstrip(".") in lex.titles:
         return  # a title alone ("Gov.", "President") names no one
-    span_text = text[toks[i].start:toks[j - 1].end]
-    norms = [_norm(t.text, mode, lex.known) for t in toks[i:j]]
+    span_text = text[toks[i][_START]:toks[j - 1][_END]]
+    norms = [_norm(t[_TEXT], mode, lex.known) for t in toks[i:j]]
     joined = " ".join(norms)
-    full = (toks[i].start, toks[j - 1].end)
+    full = (toks[i][_START], toks[j - 1][_END])
 
     def emit(a: int, typ: str | None, rule: str, strength: int, whole: tuple[int, int] | None = None) -> None:
-        out.append(_Cand(toks[a].start, toks[j - 1].end, typ, rule, strength, whole))
+        out.append(_Cand(toks[a][_START], toks[j - 1][_END], typ, rule, strength, whole))
 
     kind = lex.known.get(span_text) or lex.known.get(joined)
     if kind:
@@ -541,11 +587,11 @@ def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand], lex: _Le
             return emit(i, "ORG", f"org-suffix:{last}", 4)
         if last in lex.loc_suffixes:
             return emit(i, "LOC", f"loc-suffix:{last}", 4)
-        if any(t.text == "&" for t in toks[i:j]):
+        if any(t[_TEXT] == "&" for t in toks[i:j]):
             return emit(i, "ORG", "org-shape:&", 4)
         if norms[0] in lex.org_prefixes or " ".join(norms[:2]) in lex.org_prefixes:
             return emit(i, "ORG", f"org-prefix:{norms[0]}", 3)
-        low = [t.text.lower() for t in toks[i:j]]
+        low = [t[_TEXT].lower() for t in toks[i:j]]
         for k in range(len(low) - 1):
             if low[k + 1] in ("of", "for", "on"):
                 # "Bank of England", "Syrian Observatory for Human Rights"
@@ -588,7 +634,7 @@ def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand], lex: _Le
         if title_rule:
             return emit(a, "PERSON", title_rule, 5, full)
         i = a
-        norms = norms[a - i:] if False else [_norm(t.text, mode, lex.known) for t in toks[i:j]]
+        norms = norms[a - i:] if False else [_norm(t[_TEXT], mode, lex.known) for t in toks[i:j]]
     if ctx:
         return emit(i, *ctx)
     person = _person_evidence(toks, i, j, norms, lex)
@@ -599,7 +645,7 @@ def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand], lex: _Le
     if person:
         return emit(i, "PERSON", person, 3)
     cue = _person_cue(toks, i, j, lex) if mode == NORMAL else None
-    if cue == "cue:X who" and j - i == 1 and toks[i].initial:
+    if cue == "cue:X who" and j - i == 1 and toks[i][_INITIAL]:
         cue = None  # "Aides who ...": a sentence capital and "who" are not enough
     if cue and j - i <= 4:
         return emit(i, "PERSON", cue, 2)
@@ -607,7 +653,7 @@ def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand], lex: _Le
         w = norms[0]
         if w.isupper() and 2 <= len(w) <= 6 and w.isalpha():
             return emit(i, "ORG", "acronym", 1)
-        if toks[i].initial:
+        if toks[i][_INITIAL]:
             return emit(i, None, "unknown:initial", 0)  # kept only if the document types it
         before = _words_before(toks, i, 2)
         if before and (before[-1] in lex.loc_prepositions or " ".join(before) in lex.loc_prepositions):
@@ -618,18 +664,18 @@ def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand], lex: _Le
 
 def _photo_credit(toks: list[_Tok], j: int, lex: _Lex) -> bool:
     """"(Jane Roe/Agency Name/Getty Images)" or "JANE ROE / AFP": a photographer's credit."""
-    if j + 1 >= len(toks) or toks[j].text != "/":
+    if j + 1 >= len(toks) or toks[j][_TEXT] != "/":
         return False
-    nxt = toks[j + 1].text
+    nxt = toks[j + 1][_TEXT]
     return nxt in lex.known and lex.known[nxt] == "ORG" or (
-        toks[j + 1].name and j + 2 < len(toks) and f"{nxt} {toks[j + 2].text}" in lex.known)
+        toks[j + 1][_NAME] and j + 2 < len(toks) and f"{nxt} {toks[j + 2][_TEXT]}" in lex.known)
 
 
 def _byline(toks: list[_Tok], i: int) -> bool:
     """"By Jane Roe and John Doe" opening a line."""
     k = i - 1
-    while k >= 0 and toks[k].text.lower() != "by":
-        if toks[k].text not in (",", "and") and not toks[k].name:
+    while k >= 0 and toks[k][_TEXT].lower() != "by":
+        if toks[k][_TEXT] not in (",", "and") and not toks[k][_NAME]:
             return False
         k -= 1
     return k == 0
@@ -639,9 +685,9 @@ def _person_evidence(toks: list[_Tok], i: int, j: int, norms: list[str], lex: _L
     if j - i < 2:
         return None
     first = norms[0]
-    if first in lex.first_names and (first.lower() not in lex.common or not toks[i].initial):
+    if first in lex.first_names and (first.lower() not in lex.common or not toks[i][_INITIAL]):
         return "first-name"
-    if any(t.text.lower() in lex.particles or _particle_prefixed(t.text, lex.particles) for t in toks[i + 1:j]):
+    if any(t[_TEXT].lower() in lex.particles or _particle_prefixed(t[_TEXT], lex.particles) for t in toks[i + 1:j]):
         return "name-shape:particle"
     if first.lower() in ("abu", "abo", "abou", "bin", "ibn", "umm"):
         return "name-shape:particle"
@@ -655,6 +701,7 @@ def _person_evidence(toks: list[_Tok], i: int, j: int, norms: list[str], lex: _L
 
 
 _LIST_GLUE = re.compile(r"\s*(?:,|,?\s+(?:and|or))\s*$")
+_LIST_END = re.compile(r"\b(?:and|or)\s*$")
 
 
 def _coordinate(text: str, cands: list[_Cand]) -> None:
@@ -673,7 +720,7 @@ def _coordinate(text: str, cands: list[_Cand]) -> None:
             groups.append([c])
     for g in groups:
         # a list ends in "and"/"or"; a lone comma may be a clause boundary ("east Homs, Nasser's army")
-        if len(g) < 2 or not re.search(r"\b(?:and|or)\s*$", text[g[-2].end:g[-1].full[0] if g[-1].full else g[-1].start]):
+        if len(g) < 2 or not _LIST_END.search(text[g[-2].end:g[-1].full[0] if g[-1].full else g[-1].start]):
             continue
         cue_loc = any(c.type == "LOC" and c.rule.startswith("cue:") and c.strength >= 3 for c in g)
         typed = {c.type for c in g if c.type and c.strength >= 2}
@@ -741,7 +788,7 @@ _DATE_START = re.compile(r"\s*\d{4}-\d\d-\d\d|\s*\d{1,2} [A-Z][a-z]+|\s*\(")
 def _is_sports(doc: _Doc, lex: _Lex) -> bool:
     """Sports reports: a results page uses many sports words."""
     words = lex.sports_words
-    seen = {t.text.lower() for sent in doc.sents[:12] for t in sent.toks if t.word} & words
+    seen = {t[_TEXT].lower() for sent in doc.sents[:12] for t in sent.toks if t[_WORD]} & words
     return len(seen) >= 4
 
 
@@ -786,7 +833,7 @@ def find_mentions(text: str, sentences: list[tuple[int, int]] | None, segments: 
     out = []
     for c in cands:
         if c.end <= c.start or c.type is None and c.rule == "unknown:initial" \
-                or any(s <= c.start < e for s, e in skip):
+                or skip and any(s <= c.start < e for s, e in skip):
             continue
         typ = c.type or "MISC"
         rule = c.rule
