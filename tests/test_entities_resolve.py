@@ -6,7 +6,7 @@ import pytest
 
 from aleppo_cli.entities import (AliasError, DocEntities, find_mentions, find_roles, load_aliases, lookup,
                                  resolve_entities)
-from aleppo_cli.entities.similarity import normalise, similar, similar_pairs
+from aleppo_cli.entities.similarity import names_fit, normalise, similar, similar_pairs
 from aleppo_cli.text import split_sentences
 
 
@@ -26,6 +26,8 @@ def test_transliteration_variants_match(a, b):
 
 @pytest.mark.parametrize("a,b", [
     ("Mohammed Ali", "Mahmoud Ali"), ("Iran", "Iraq"), ("Austria", "Australia"), ("Sudan", "Sedan"),
+    # one word differs beyond a spelling: a long shared rest does not make one name
+    ("Homs Relief Committee", "Hama Relief Committee"), ("Adina Karimova Haddad", "Alisha Karimova Haddad"),
 ])
 def test_different_names_do_not_match(a, b):
     assert not similar(normalise(a), normalise(b))
@@ -132,3 +134,31 @@ def test_similar_pairs_finds_exactly_the_pairs_of_comparing_all():
     assert pairs == expected
     assert ("mohammed nasser", "muhammad nasser") in pairs and ("abdullah", "abdallah") in pairs
     assert ("rami haddad", "rami hamad") not in pairs
+    assert ("homs relief committee", "hama relief committee") not in pairs
+
+
+def test_full_names_fit_when_spellings_or_a_middle_name_more():
+    assert names_fit("omar khalil nasser", "omar nasser")
+    assert names_fit("mohammed nasser", "muhammad nasser")
+    assert not names_fit("rami haddad", "salma haddad")
+    assert not names_fit("omar khalil nasser", "ahmed nasser")
+
+
+def test_a_shared_surname_does_not_join_two_people_across_documents():
+    docs = [doc("a", "Rami Haddad, a doctor, spoke in Homs. Haddad said 12 people died."),
+            doc("b", "Salma Haddad, a teacher, fled Homs. Haddad said the school was hit."),
+            doc("c", "Rami Haddad said the hospital had no fuel. Haddad said it would close."),
+            doc("d", "Haddad said the clinic closed.")]
+    ents = resolve_entities(docs, load_aliases())
+    people = {e.name: e.docs for e in ents if e.type == "PERSON"}
+    # the surname alone (d) goes to the one mentioned most
+    assert people == {"Rami Haddad": ["a", "c", "d"], "Salma Haddad": ["b"]}
+
+
+def test_two_full_names_sharing_a_surname_in_one_document_stay_two_people():
+    d = doc("a", "Bashar al-Assad took power in 2000. Assad promised reforms. His father Hafez al-Assad "
+                 "ruled for 30 years. Assad died that year.")
+    ents = resolve_entities([d], load_aliases())
+    people = {e.name: [d.text[s:e] for _, s, e in e.mentions] for e in ents if e.type == "PERSON"}
+    # each "Assad" goes with the full name before it
+    assert people == {"Bashar al-Assad": ["Bashar al-Assad", "Assad"], "Hafez al-Assad": ["Hafez al-Assad", "Assad"]}

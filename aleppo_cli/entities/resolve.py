@@ -26,10 +26,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
+from rapidfuzz import fuzz
+
 from aleppo_cli.entities.aliases import AliasTable
 from aleppo_cli.entities.recognize import Mention
 from aleppo_cli.entities.roles import RoleFact
-from aleppo_cli.entities.similarity import normalise, similar, similar_pairs
+from aleppo_cli.entities.similarity import names_fit, normalise, similar, similar_pairs
 
 
 @dataclass(slots=True)
@@ -69,20 +71,27 @@ _SKIP_INITIALS = frozenset({"of", "for", "the", "and", "on", "in", "de", "&"})
 
 
 class _Union:
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
+    """Union-find over reference numbers; a cluster's root is its first reference."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+        self.size = [1] * n
 
     def find(self, x: int) -> int:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
         return x
 
-    def join(self, a: int, b: int) -> None:
+    def join(self, a: int, b: int) -> int:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+            if rb < ra:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+            self.size[ra] += self.size[rb]
+        return ra
 
 
 @dataclass(slots=True)
@@ -99,13 +108,16 @@ def _initials(name: str) -> str:
 
 def resolve_entities(docs: Sequence[DocEntities], aliases: AliasTable) -> list[Entity]:
     refs: list[_Ref] = []
-    for d, doc in enumerate(docs):
+    # documents in order of id: which reference comes first (and so which cluster is kept
+    # when two conflict) must not depend on the order the corpus was read in
+    for d in sorted(range(len(docs)), key=lambda d: docs[d].doc_id):
+        doc = docs[d]
         for m in doc.mentions:
             _fix_title_place(doc, m)
             entry = aliases.find(m.text)
             norm = normalise(entry.name if entry else m.text)
             refs.append(_Ref(d, m, norm, entry.type if entry and m.type in ("MISC", entry.type) else m.type))
-    uf = _Union()
+    uf = _Union(len(refs))
     _link_in_documents(refs, uf)
     _link_across(refs, uf)
     return _build(docs, refs, uf, aliases)
@@ -131,15 +143,21 @@ def _link_in_documents(refs: list[_Ref], uf: _Union) -> None:
     for k, r in enumerate(refs):
         by_doc[r.doc].append(k)
     for ks in by_doc.values():
+        full_people = [k for k in ks if refs[k].type == "PERSON" and " " in refs[k].norm]
+        # one word of a full name ("Assad", "Rami") joins that full name below, not first
+        # every other mention of the word: with two full names sharing it ("Bashar al-Assad",
+        # "Hafez al-Assad") that would make them one person
+        parts = {w for f in full_people for w in (refs[f].norm.split()[0], refs[f].norm.split()[-1])}
         first: dict[tuple[str, str], int] = {}
         for k in ks:
             r = refs[k]
+            if r.norm in parts and r.type in ("PERSON", "MISC"):
+                continue
             key = (r.type, r.norm)
             if key in first:
                 uf.join(first[key], k)
             else:
                 first[key] = k
-        full_people = [k for k in ks if refs[k].type == "PERSON" and " " in refs[k].norm]
         places = [k for k in ks if refs[k].type == "LOC" and " " in refs[k].norm]
         orgs = [k for k in ks if refs[k].type == "ORG" and " " in refs[k].norm]
         for k in ks:
@@ -170,46 +188,152 @@ def _link_in_documents(refs: list[_Ref], uf: _Union) -> None:
 
 
 def _link_across(refs: list[_Ref], uf: _Union) -> None:
-    # representative per cluster: (type, norm) -> first ref index
-    reps: dict[tuple[str, str], int] = {}
+    """Join the clusters of the documents: one name, spellings of one name, an untyped
+    mention of a typed name, a surname.  Two clusters whose people have full names that
+    are not one name ("Rami Haddad", "Salma Haddad") are never joined: else one shared
+    surname or first name would chain every person who has it into one."""
+    keys: dict[tuple[str, str], list[int]] = {}
     for k, r in enumerate(refs):
-        key = (r.type, r.norm)
-        if key in reps:
-            uf.join(reps[key], k)
-        else:
-            reps[key] = k
-    # spelling variants, per type (``similar_pairs`` finds them without comparing all pairs)
-    by_type: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for (typ, norm), k in reps.items():
-        if typ in _TYPED and norm:
-            by_type[typ].append((norm, k))
-    for items in by_type.values():
-        for x, y in similar_pairs([norm for norm, _ in items]):
-            uf.join(items[x][1], items[y][1])
+        keys.setdefault((r.type, r.norm), []).append(k)
+    groups = _KeyGroups(keys)
     # untyped mentions join a typed entity of the same name
-    for (typ, norm), k in reps.items():
-        if typ != "MISC":
-            continue
-        for other in _TYPED:
-            if (other, norm) in reps:
-                uf.join(reps[(other, norm)], k)
-                refs[k].type = other
-                break
-    # a surname alone joins the one full name in the corpus that ends with it
+    for (typ, norm), ks in keys.items():
+        if typ == "MISC":
+            for other in _TYPED:
+                if (other, norm) in keys:
+                    groups.join((other, norm), (typ, norm))
+                    refs[ks[0]].type = other
+                    break
+    # spelling variants, per type (``similar_pairs`` finds them without comparing all pairs)
+    by_type: dict[str, list[str]] = defaultdict(list)
+    for typ, norm in keys:
+        if typ in _TYPED and norm:
+            by_type[typ].append(norm)
+    spellings: list[tuple[float, str, str, str]] = []
+    for typ, norms in by_type.items():
+        for x, y in similar_pairs(norms):
+            groups.join((typ, norms[x]), (typ, norms[y]))
+            if typ == "PERSON":
+                spellings.append((-fuzz.ratio(norms[x], norms[y]), typ, norms[x], norms[y]))
+    people = _People(refs, uf)
+    # 1. clusters with full names: by one name, then by spellings, closest first
+    for (typ, norm), ks in keys.items():
+        if typ == "PERSON":
+            named = [k for k in ks if people.named(k)]
+            for k in named[1:]:
+                people.merge(named[0], k)
+    for _, typ, x, y in sorted(spellings):
+        a, b = people.anchor(keys[(typ, x)]), people.anchor(keys[(typ, y)])
+        if a is not None and b is not None:
+            people.merge(a, b)
+    # 2. the rest (no full name) of one name or of spellings of one name
+    members = groups.members()
+    bare_of: dict[tuple[str, str], int] = {}
+    for key, ks in members.items():
+        bare = [k for k in ks if not people.named(k)]
+        for k in bare[1:]:
+            uf.join(bare[0], k)
+        if bare:
+            bare_of[key] = bare[0]
+    # 3. ... joins the person mentioned most who has that name, or that surname
     surnames: dict[str, set[int]] = defaultdict(set)
-    for (typ, norm), k in reps.items():
-        if typ == "PERSON" and " " in norm:
-            surnames[norm.split()[-1]].add(uf.find(k))
-    sizes = Counter(uf.find(j) for j in range(len(refs)))
-    for (typ, norm), k in reps.items():
-        if typ == "PERSON" and " " not in norm and len(surnames.get(norm, ())) >= 1:
-            roots = surnames[norm]
-            if uf.find(k) in roots:
-                continue
-            if len(roots) == 1:
-                uf.join(next(iter(roots)), k)
-            else:  # several: the one mentioned most
-                uf.join(max(roots, key=lambda root: sizes[root]), k)
+    for norm in people.full_names():
+        surnames[norm.split()[-1]].update(people.roots_of(norm))
+    for key, b in bare_of.items():
+        cands = {uf.find(k) for k in members[key] if people.named(k)}
+        for typ, norm in groups.keys_of(key):
+            if typ == "PERSON" and " " not in norm:
+                cands.update(uf.find(r) for r in surnames.get(norm, ()))
+        if cands:
+            uf.join(max(cands, key=lambda root: (uf.size[root], -root)), b)
+
+
+class _KeyGroups:
+    """Union-find over (type, name) keys: one name and its spellings."""
+
+    def __init__(self, keys: dict[tuple[str, str], list[int]]) -> None:
+        self.keys = keys
+        self.parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(self, key: tuple[str, str]) -> tuple[str, str]:
+        while key in self.parent:
+            key = self.parent[key]
+        return key
+
+    def join(self, a: tuple[str, str], b: tuple[str, str]) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # the key seen first (in document order) heads the group
+            if self.keys[rb][0] < self.keys[ra][0]:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+    def members(self) -> dict[tuple[str, str], list[int]]:
+        """Group head -> its references, in document order."""
+        out: dict[tuple[str, str], list[int]] = {}
+        self._keys_of: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+        for key, ks in self.keys.items():
+            head = self.find(key)
+            out.setdefault(head, []).extend(ks)
+            self._keys_of[head].append(key)
+        for head, ks in out.items():
+            if len(self._keys_of[head]) > 1:
+                ks.sort()
+        return out
+
+    def keys_of(self, head: tuple[str, str]) -> list[tuple[str, str]]:
+        return self._keys_of[head]
+
+
+class _People:
+    """The full names (two words or more) of the person clusters, and joins that keep
+    them one name."""
+
+    def __init__(self, refs: list[_Ref], uf: _Union) -> None:
+        self.uf = uf
+        self.full: dict[int, set[str]] = {}
+        self.clusters_of: dict[str, set[int]] = defaultdict(set)
+        for k, r in enumerate(refs):
+            if r.type == "PERSON" and " " in r.norm:
+                root = uf.find(k)
+                self.full.setdefault(root, set()).add(r.norm)
+                self.clusters_of[r.norm].add(root)
+        self.fits: dict[tuple[str, str], bool] = {}
+
+    def named(self, k: int) -> bool:
+        return self.uf.find(k) in self.full
+
+    def anchor(self, ks: list[int]) -> int | None:
+        return next((k for k in ks if self.named(k)), None)
+
+    def full_names(self) -> list[str]:
+        return list(self.clusters_of)
+
+    def roots_of(self, norm: str) -> set[int]:
+        return {self.uf.find(r) for r in self.clusters_of[norm]}
+
+    def merge(self, a: int, b: int) -> bool:
+        ra, rb = self.uf.find(a), self.uf.find(b)
+        if ra == rb:
+            return True
+        fa, fb = self.full.get(ra), self.full.get(rb)
+        if fa and fb and fa != fb and not all(self._fit(x, y) for x in fa for y in fb):
+            return False
+        root = self.uf.join(ra, rb)
+        other = rb if root == ra else ra
+        moved = self.full.pop(other, None)
+        if moved:
+            self.full[root] = self.full.get(root, set()) | moved
+        return True
+
+    def _fit(self, x: str, y: str) -> bool:
+        if x == y:
+            return True
+        key = (x, y) if x < y else (y, x)
+        fit = self.fits.get(key)
+        if fit is None:
+            fit = self.fits[key] = names_fit(x, y)
+        return fit
 
 
 def _canonical(refs: list[_Ref], typ: str, aliases: AliasTable) -> str:

@@ -21,7 +21,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
 
 _ARTICLES = ("al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an")
 _ARTICLE_PREFIX = re.compile(r"\b(?:" + "|".join(_ARTICLES) + r")[-‐‑ ](?=\w)", re.I)
@@ -44,13 +45,16 @@ def normalise(name: str) -> str:
 
 @lru_cache(maxsize=65536)
 def skeleton(norm: str) -> str:
-    out = []
-    for word in norm.split():
-        w = _DOUBLES.sub(r"\1", _VOWELS.sub("", word))
-        if len(w) > 1 and w.endswith("h") and w[-2] not in "aeiouy":
-            w = w[:-1]
-        out.append(_DOUBLES.sub(r"\1", w))
-    return " ".join(out)
+    return " ".join([_word_skeleton(word) for word in norm.split()])
+
+
+@lru_cache(maxsize=1 << 17)
+def _word_skeleton(word: str) -> str:
+    # cached by word too: names share their words, and the regexes cost
+    w = _DOUBLES.sub(r"\1", _VOWELS.sub("", word))
+    if len(w) > 1 and w.endswith("h") and w[-2] not in "aeiouy":
+        w = w[:-1]
+    return _DOUBLES.sub(r"\1", w)
 
 
 def similar(a: str, b: str) -> bool:
@@ -64,7 +68,30 @@ def similar(a: str, b: str) -> bool:
     # one short word ("Sudan"/"Sedan") is too little to go on
     if sk == skeleton(b) and len(sk.replace(" ", "")) >= (3 if " " in a else 4) and ratio >= 75:
         return True
-    return ratio >= 88 and min(len(a), len(b)) >= 6
+    return ratio >= 88 and min(len(a), len(b)) >= 6 and (" " not in a or _words_pair_up(a, b))
+
+
+def _words_pair_up(a: str, b: str) -> bool:
+    """Is each word of one name a spelling of the other's word at its place: the same
+    first letter and skeleton, or one letter changed, added, dropped or moved by one place
+    ("Homs Relief Committee" and "Hama Relief Committee" are two names)."""
+    return all(x == y or x[0] == y[0] and (skeleton(x) == skeleton(y) or _one_letter(x, y))
+               for x, y in zip(a.split(), b.split()))
+
+
+def _one_letter(x: str, y: str) -> bool:
+    return abs(len(x) - len(y)) <= 1 and Indel.distance(x, y, score_cutoff=2) <= 2
+
+
+def names_fit(a: str, b: str) -> bool:
+    """Can two full names (``normalise``d, two words or more) be one person's?  When they
+    are spellings of one name, or have one first and one last name and a middle name more
+    or less ("Omar Khalil Nasser" / "Omar Nasser"); "Rami Haddad" and "Salma Haddad" are
+    two people."""
+    if similar(a, b):
+        return True
+    wa, wb = a.split(), b.split()
+    return len(wa) != len(wb) and similar(wa[0], wb[0]) and similar(wa[-1], wb[-1])
 
 
 # --- all similar pairs of a list of names, without comparing every pair -------------
@@ -72,18 +99,22 @@ def similar(a: str, b: str) -> bool:
 # ``similar`` holds for a pair only if (A) the skeletons are equal, or (B) the ratio is at
 # least 88, i.e. the indel distance d (characters deleted plus inserted) is at most 12 % of
 # the two lengths together.  (A) pairs share their skeleton: group by it.  (B) pairs share
-# many letter pairs (bigrams): each deletion breaks at most two bigrams of a name and each
-# insertion one, so names of la <= lb letters share at least
-# (la - 2) - 1.5 d + (lb - la) / 2 bigrams after their common first letter (an equal first
-# letter is always part of a best alignment).  Sharing t of n bigrams means sharing one of
-# any n - t + 1 of them: the rarest ones, so that the names only common bigrams
-# ("mohammed ...") leave out are not compared (prefix filtering, Bayardo, Ma and Srikant,
-# "Scaling up all pairs similarity search", WWW 2007).  ``similar`` itself then checks
-# every candidate, so the pairs are exactly those of comparing every pair.
+# many letter pairs (bigrams): each deletion breaks at most two bigrams of a text and each
+# insertion one, so texts x, y (|x| <= |y|) within distance d share at least
+# |x| - 1 - 1.5 d + (|y| - |x|) / 2 bigrams.  Sharing t of n bigrams means sharing one of
+# any n - t + 1 of them: the rarest ones (prefix filtering, Bayardo, Ma and Srikant,
+# "Scaling up all pairs similarity search", WWW 2007).  A common start or end of two names
+# is always part of a best alignment, so it is left out of the texts compared: the first
+# letter (similar names share it), and the first or the last word when two names share it.
+# Names that share a frequent first or last name ("Mohammed ...") are so compared only
+# by the rest; each pair is found by one of three passes (same first word, same last
+# word, neither).  ``similar`` itself checks every candidate, so the pairs are exactly
+# those of comparing every pair.
 
 _MAX_INDEL = 0.12  # ratio >= 88 <=> indel distance <= 0.12 * (len a + len b)
 _MIN_RATIO_LEN = 6
 _MIN_RATIO = 75  # neither (A) nor (B) holds below it
+_LAST = "\x00"  # a token every text has, sorted last: texts too short to filter meet on it
 
 
 def _allowed(la: int, lb: int) -> int:
@@ -91,32 +122,113 @@ def _allowed(la: int, lb: int) -> int:
     return int(_MAX_INDEL * (la + lb) + 1e-6)
 
 
-def _shared(la: int, lb: int) -> int:
-    """Fewest bigrams after the first letter that names of these lengths can share and
-    still have a ratio of 88 or more (la <= lb)."""
-    return -(-(la + lb - 4 - 3 * _allowed(la, lb)) // 2)
+def _shared(la: int, lb: int, c: int) -> int:
+    """Fewest bigrams that names of la <= lb letters with ``c`` letters in common left out
+    can share and still have a ratio of 88 or more."""
+    return -(-(la + lb - 2 * c - 2 - 3 * _allowed(la, lb)) // 2)
 
 
 @lru_cache(maxsize=None)
-def _prefix_lengths(n: int) -> tuple[int, int]:
-    """How many of its rarest bigrams a name of ``n`` letters keeps: (against longer
-    names, against shorter ones)."""
-    longer = [_shared(n, lb) for lb in range(n, 2 * n) if lb - n <= _allowed(n, lb)]
-    shorter = [_shared(la, n) for la in range(_MIN_RATIO_LEN, n + 1) if n - la <= _allowed(la, n)]
-    grams = n - 2
-    return grams - min(longer) + 1, grams - min(shorter) + 1
+def _prefix_lengths(n: int, c: int) -> tuple[int, int]:
+    """How many of its rarest tokens (bigrams and ``_LAST``) a name of ``n`` letters with
+    ``c`` left out keeps: (against longer names, against shorter ones)."""
+    size = max(n - c - 1, 0) + 1
+    longer = [_shared(n, lb, c) for lb in range(n, 2 * n + 2) if lb - n <= _allowed(n, lb)]
+    shorter = [_shared(la, n, c) for la in range(_MIN_RATIO_LEN, n + 1) if n - la <= _allowed(la, n)]
+    return size - max(min(longer), 0), size - max(min(shorter, default=size), 0)
 
 
-def _bigrams(name: str) -> list[str]:
-    """The bigrams after the first letter, a repeated one numbered (``an``, ``an1``)."""
+def _bigrams(text: str) -> list[str]:
+    """The bigrams of a text, a repeated one numbered (``an``, ``an1``)."""
     seen: dict[str, int] = {}
     out = []
-    for x in range(1, len(name) - 1):
-        g = name[x:x + 2]
+    for x in range(len(text) - 1):
+        g = text[x:x + 2]
         n = seen.get(g, 0)
         seen[g] = n + 1
         out.append(f"{g}{n}" if n else g)
     return out
+
+
+def _ratio_pass(names: list[str], parts: list[tuple[int, tuple, str, int]],
+                pairs: set[tuple[int, int]]) -> None:
+    """Add to ``pairs`` the similar pairs among ``parts`` (name number, group, text
+    compared, letters left out); only names of one group are compared."""
+    grams = [_bigrams(text) for _, _, text, _ in parts]
+    freq: dict[str, int] = {_LAST: len(parts) + 1}
+    for gs in grams:
+        for g in gs:
+            freq[g] = freq.get(g, 0) + 1
+    rarest = lambda g: (freq[g], g)  # noqa: E731
+    index: dict[tuple, dict[str, list[int]]] = {}
+    ratio, extract = fuzz.ratio, process.extract
+    # shortest first, each probed before it is added
+    for x in sorted(range(len(parts)), key=lambda x: len(names[parts[x][0]])):
+        k, group, _, c = parts[x]
+        b = names[k]
+        keep_longer, keep_shorter = _prefix_lengths(len(b), c)
+        gs = sorted(grams[x], key=rarest)
+        gs.append(_LAST)
+        postings = index.setdefault(group, {})
+        cands: set[int] = set()
+        for g in gs[:keep_shorter]:
+            cands.update(postings.get(g, ()))
+        if cands:
+            js = list(cands)
+            # the ratio in C first: most candidates fail it, and ``similar`` is slower
+            for _, _, y in extract(b, [names[j] for j in js], scorer=ratio, score_cutoff=_MIN_RATIO,
+                                   limit=None):
+                j = js[y]
+                if similar(names[j], b):
+                    pairs.add((j, k) if j < k else (k, j))
+        for g in gs[:keep_longer]:
+            postings.setdefault(g, []).append(k)
+
+
+def _word_pass(names: list[str], ks: list[int], pairs: set[tuple[int, int]]) -> None:
+    """Add to ``pairs`` the similar pairs among names ``ks`` of several words: their words
+    pair up (``_words_pair_up``), so only names made of spellings of each word are
+    compared, looked up by their words."""
+    vocab = {w for k in ks for w in names[k].split()}
+    # a word and its one-letter deletions: words one letter apart share one of these
+    near: dict[str, list[str]] = {}
+    same_skeleton: dict[str, list[str]] = {}
+    for w in vocab:
+        for key in {w, *(w[:i] + w[i + 1:] for i in range(len(w)))}:
+            near.setdefault(key, []).append(w)
+        same_skeleton.setdefault(skeleton(w), []).append(w)
+    spellings: dict[str, set[str]] = {}
+
+    def spellings_of(w: str) -> set[str]:
+        out = spellings.get(w)
+        if out is None:
+            out = {v for key in {w, *(w[:i] + w[i + 1:] for i in range(len(w)))}
+                   for v in near[key] if v[0] == w[0]}
+            out.update(same_skeleton[skeleton(w)])
+            spellings[w] = out
+        return out
+
+    # the words after the first -> first word -> name; and every start of those
+    by_rest: dict[tuple[str, ...], dict[str, int]] = {}
+    starts: set[tuple[str, ...]] = set()
+    for k in ks:
+        ws = tuple(names[k].split())
+        by_rest.setdefault(ws[1:], {})[ws[0]] = k
+        starts.update(ws[1:i] for i in range(2, len(ws) + 1))
+    for k in ks:
+        ws = names[k].split()
+        rests: list[tuple[str, ...]] = [()]
+        for w in ws[1:]:
+            rests = [r + (v,) for r in rests for v in spellings_of(w) if r + (v,) in starts]
+        firsts = spellings_of(ws[0])
+        for rest in rests:
+            by_first = by_rest.get(rest)
+            if by_first is None:  # the start of a longer name's words
+                continue
+            for first in firsts & by_first.keys() if len(firsts) < len(by_first) else by_first.keys() & firsts:
+                j = by_first[first]
+                if j > k and similar(names[k], names[j]):
+                    pairs.add((k, j))
 
 
 def similar_pairs(names: list[str]) -> list[tuple[int, int]]:
@@ -133,29 +245,9 @@ def similar_pairs(names: list[str]) -> list[tuple[int, int]]:
             for y in range(x + 1, len(ks)):
                 if similar(names[ks[x]], names[ks[y]]):
                     pairs.add((ks[x], ks[y]))
-    # (B) a shared rare bigram; names indexed shortest first, each probed before it is added
-    order = sorted((k for k, name in enumerate(names) if len(name) >= _MIN_RATIO_LEN),
-                   key=lambda k: len(names[k]))
-    grams = {k: _bigrams(names[k]) for k in order}
-    freq: dict[str, int] = {}
-    for gs in grams.values():
-        for g in gs:
-            freq[g] = freq.get(g, 0) + 1
-    rarest = lambda g: (freq[g], g)  # noqa: E731
-    groups: dict[tuple[str, int], dict[str, list[int]]] = {}
-    ratio = fuzz.ratio
-    for k in order:
-        b = names[k]
-        index = groups.setdefault((b[0], b.count(" ")), {})
-        keep_longer, keep_shorter = _prefix_lengths(len(b))
-        gs = sorted(grams[k], key=rarest)
-        cands: set[int] = set()
-        for g in gs[:keep_shorter]:
-            cands.update(index.get(g, ()))
-        for j in cands:
-            # the C ratio first: most candidates fail it, and ``similar`` is slower
-            if ratio(b, names[j], score_cutoff=_MIN_RATIO) and similar(names[j], b):
-                pairs.add((j, k) if j < k else (k, j))
-        for g in gs[:keep_longer]:
-            index.setdefault(g, []).append(k)
+    # (B) one word: a shared rare bigram after the first letter
+    long = [k for k, name in enumerate(names) if len(name) >= _MIN_RATIO_LEN]
+    _ratio_pass(names, [(k, (names[k][0],), names[k][1:], 1) for k in long if " " not in names[k]], pairs)
+    # (B) several words: word by word, spellings of each word
+    _word_pass(names, [k for k in long if " " in names[k]], pairs)
     return sorted(pairs)
