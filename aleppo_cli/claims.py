@@ -396,7 +396,18 @@ def _base_after(text: str, end: int, se: int) -> str | None:
 
 
 def _side_of(words: str) -> str | None:
+    """The side named last in ``words`` (the first side listed wins a tie)."""
     low = words.lower()
+    pat, group_side = _side_names()
+    if pat is None:
+        return _side_of_each(low)
+    m = None
+    for m in pat.finditer(low):
+        pass
+    return group_side[m.lastindex] if m else None
+
+
+def _side_of_each(low: str) -> str | None:
     best, pos = None, -1
     for side, names in _words()["sides"].items():
         for n in names:
@@ -406,45 +417,103 @@ def _side_of(words: str) -> str | None:
     return best
 
 
+def _may_overlap(word: str) -> bool:
+    """Can two occurrences of ``word`` overlap ("army of army")?  Then one pattern
+    for all words would miss the later one that a search per word finds."""
+    x = word.lower()
+    if not x.isascii() or not _WORDCHAR.fullmatch(x[0]) or not _WORDCHAR.fullmatch(x[-1]):
+        return True
+    # a second occurrence would start after a word character ("soldiers" at its
+    # last "s"), where neither \b nor (?<![\w-]) lets it start
+    return any(x[k:] == x[:len(x) - k] and not _WORDCHAR.fullmatch(x[k - 1]) for k in range(1, len(x)))
+
+
+_WORDCHAR = re.compile(r"\w")
+
+
+@lru_cache(maxsize=1)
+def _side_names() -> tuple[re.Pattern[str] | None, dict[int, str]]:
+    """One pattern finding, at every position, the first side name (in list order)
+    that starts there: the same answer as a search per name.  (None, {}) when
+    a name could overlap itself."""
+    sides = [(side, names) for side, names in _words()["sides"].items() if names]
+    if any(_may_overlap(n) for _, names in sides for n in names):
+        return None, {}
+    alts = "|".join("(" + "|".join(re.escape(n) for n in names) + ")" for _, names in sides)
+    group_side = {i + 1: side for i, (side, _) in enumerate(sides)}
+    return re.compile(rf"(?<![\w-])(?=(?:{alts})(?![\w-]))"), group_side
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> tuple[re.Pattern[str] | None, list[str]]:
+    """Control and loss verbs, longest first, as one pattern finding at every
+    position the first verb (in that order) that starts there."""
+    w = _words()
+    verbs = sorted(w["control_verbs"] + w["loss_verbs"], key=len, reverse=True)
+    if any(_may_overlap(v) for v in verbs) or not verbs:
+        return None, verbs
+    alts = "|".join(f"({re.escape(v)})" for v in verbs)
+    return re.compile(rf"\b(?=(?:{alts})\b)", re.I), verbs
+
+
+def _last_verb(before: str) -> tuple[int, str] | None:
+    """(start, verb) of the verb that starts last in ``before``."""
+    pat, verbs = _verbs()
+    if pat is None:
+        best = None
+        for v in verbs:
+            for vm in re.finditer(rf"\b{re.escape(v)}\b", before, re.I):
+                if best is None or vm.start() > best[0]:
+                    best = (vm.start(), v)
+        return best
+    m = None
+    for m in pat.finditer(before):
+        pass
+    return (m.start(), verbs[m.lastindex - 1]) if m else None
+
+
 def _other_side(side: str) -> str:
     sides = list(_words()["sides"])
     return sides[1] if side == sides[0] else sides[0]
 
 
+_CLAUSE_BREAK = re.compile(r"[,;]")
+_UNDER_CONTROL = re.compile(r"\bunder\s+([\w-]+(?:\s+[\w-]+)?)\s+control\b", re.I)
+_HELD_BY_AFTER = re.compile(r"\b(?:still\s+)?(?:held|controlled)\s+by\s+(?:the\s+)?([\w-]+(?:\s+[\w-]+)?)", re.I)
+_HELD_BY = re.compile(r"\b(?:held|controlled)\s+by\s+(?:the\s+)?([\w-]+(?:\s+[\w-]+)?)", re.I)
+_PRONOUN = re.compile(r"\b(?:it|they|we)\b", re.I)
+
+
 def _side(text: str, ss: int, se: int, qs: int, qe: int, quote: Any | None) -> tuple[str | None, bool]:
     """(side named as holder, whether the verb is one of loss) for a share."""
     w = _words()
-    after = re.split(r"[,;]", text[qe:min(se, qe + 120)])[0]  # not a later relative clause
-    m = re.search(r"\bunder\s+([\w-]+(?:\s+[\w-]+)?)\s+control\b", after, re.I)
-    if m and _side_of(m.group(1)):
-        return _side_of(m.group(1)), False
-    m = re.search(r"\b(?:still\s+)?(?:held|controlled)\s+by\s+(?:the\s+)?([\w-]+(?:\s+[\w-]+)?)", after, re.I)
-    if m and _side_of(m.group(1)):
-        return _side_of(m.group(1)), False
+    after = _CLAUSE_BREAK.split(text[qe:min(se, qe + 120)], 1)[0]  # not a later relative clause
+    for pat in (_UNDER_CONTROL, _HELD_BY_AFTER):
+        m = pat.search(after)
+        if m:
+            side = _side_of(m.group(1))
+            if side:
+                return side, False
     before = text[ss:qs]
     m = None
-    for m in re.finditer(r"\b(?:held|controlled)\s+by\s+(?:the\s+)?([\w-]+(?:\s+[\w-]+)?)", before, re.I):
+    for m in _HELD_BY.finditer(before):
         pass
-    if m and _side_of(m.group(1)):
-        return _side_of(m.group(1)), False  # "the territory still controlled by the militants is 4 sq mi"
-    verbs = sorted(w["control_verbs"] + w["loss_verbs"], key=len, reverse=True)
-    best = None
-    for v in verbs:
-        for vm in re.finditer(rf"\b{re.escape(v)}\b", before, re.I):
-            if best is None or vm.start() > best[0]:
-                best = (vm.start(), vm.end(), v)
+    if m:
+        side = _side_of(m.group(1))
+        if side:
+            return side, False  # "the territory still controlled by the militants is 4 sq mi"
+    best = _last_verb(before)
     if best is None:
         return None, False
-    lost = best[2] in w["loss_verbs"]
+    lost = best[1] in w["loss_verbs"]
     holder_text = before[:best[0]]
     # the subject of the verb: after the last clause break before it
-    cut = max(holder_text.rfind(","), holder_text.lower().rfind(" said"), holder_text.lower().rfind(" that "))
+    low = holder_text.lower()
+    cut = max(holder_text.rfind(","), low.rfind(" said"), low.rfind(" that "))
     subj = holder_text[cut + 1:] if cut >= 0 else holder_text
     side = _side_of(subj)
-    if side is None and re.search(r"\b(?:it|they|we)\b", subj, re.I) and quote is not None:
+    if side is None and _PRONOUN.search(subj) and quote is not None:
         side = _side_of(getattr(quote, "speaker", "") or "")  # "it has regained control"
-    if side is None and "-held" in subj:
-        side = None
     return side, lost
 
 
