@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import json
 import re
+from operator import itemgetter
 from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -161,7 +162,7 @@ _OPEN_MARKS = "“\""
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+    return [m.span() for m in _WORD.finditer(text, start, end)]
 
 
 def _trim(text: str, start: int, end: int, chars: str = " \t\r\n,;:—–-") -> Span:
@@ -184,7 +185,7 @@ class _Mentions:
 
     def __init__(self, mentions: Iterable[Any] | None, text: str = "") -> None:
         self.items = sorted(
-            ((m.start, m.end, m.type, m.text) for m in (mentions or [])), key=lambda x: x[0]
+            ((m.start, m.end, m.type, m.text) for m in (mentions or [])), key=itemgetter(0)
         )
         self.starts = [m[0] for m in self.items]
         # ends_max[i]: the furthest end among items[:i + 1] (finds the first overlap by bisect)
@@ -413,54 +414,58 @@ def _according_matches(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _cue_candidates(text: str) -> Iterable[Span]:
+def _cue_candidates(text: str) -> list[Span]:
     """Document tokens that may be cue words: every token whose lower case is a cue form
     (plus dots) is among them."""
-    low = text.lower()
-    if len(low) != len(text) or "\u212a" in text:
-        # lower() moved offsets, or a Kelvin sign lower-cases to an ASCII "k"
-        yield from (m.span() for m in _WORD.finditer(text))
-        return
-    # in `low` an ASCII letter stands exactly where `text` has one, so a cue token
-    # starts where a cue form starts after a non-letter
-    for m in _cue_form_regex().finditer(low):
-        s = m.start()
+    forms = _cue_forms_bytes()
+    if forms is None or "\u212a" in text:
+        # a Kelvin sign lower-cases to an ASCII "k"
+        return [m.span() for m in _WORD.finditer(text)]
+    # One byte per character, ASCII letters in lower case, all else a space: a cue
+    # token's letters form a whole word there (a token starts after a non-letter and
+    # its cue form ends the letters).  Split and find run in C.
+    words = b" " + text.encode("ascii", "replace").lower().translate(_LETTERS_ONLY) + b" "
+    starts: list[int] = []
+    for form in forms.intersection(words.split()):
+        pat = b" " + form + b" "
+        p = words.find(pat)
+        while p >= 0:
+            starts.append(p)  # the word starts at p + 1 in `words`, at p in `text`
+            p = words.find(pat, p + len(pat) - 1)
+    starts.sort()
+    out: list[Span] = []
+    for s in starts:
         if s > 0 and _TOKEN_CHAR.match(text, s - 1):
             tok = _token_at(text, s)  # "x.said" is one token; "3.said" two
-            if tok is None or tok[0] != s:
-                continue
-            yield tok
+            if tok is not None and tok[0] == s:
+                out.append(tok)
         else:
-            yield s, _WORD.match(text, s).end()
+            out.append((s, _WORD.match(text, s).end()))
+    return out
+
+
+_LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 
 
 @lru_cache(maxsize=1)
-def _cue_form_regex() -> re.Pattern[str]:
-    """Lower-case cue forms not preceded by a letter, as one trie-shaped regex (fast)."""
-    trie: dict = {}
-    for form in _cues():
-        node = trie
-        for ch in form:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return "(?:" + body + ")?" if "" in node else body
-
-    return re.compile("(?<![a-z])" + emit(trie))
+def _cue_forms_bytes() -> frozenset[bytes] | None:
+    """The cue forms as bytes, or None when one is not plain a-z (then tokens are scanned)."""
+    forms = _cues()
+    if not all(f.isascii() and f.isalpha() and f.islower() for f in forms):
+        return None
+    return frozenset(f.encode() for f in forms)
 
 
 # a character a token may cover (_WORD's word and number characters)
 _TOKEN_CHAR = re.compile(r"[\w'’.,-]")
 
 
+_TOKEN_PUNCT = frozenset("_'’.,-")
+
+
 def _is_token_char(ch: str) -> bool:
     # what _TOKEN_CHAR matches: re's \w is str.isalnum() plus "_"
-    return ch.isalnum() or ch in "_'’.,-"
+    return ch.isalnum() or ch in _TOKEN_PUNCT
 
 
 def _token_at(text: str, p: int) -> Span | None:
@@ -478,44 +483,54 @@ def _token_at(text: str, p: int) -> Span | None:
 
 def _cue_at(text: str, start: int, end: int, ments: _Mentions) -> list[tuple[int, int, str, str]]:
     """Cue words in [start, end): (start, end, form, kind).  Skips passives ("is said to")."""
-    idx = ments.cue_index(text)
-    cues = _cues()
-    out = []
+    idx = ments._cue_index
+    if idx is None or ments.text is not text:
+        idx = ments.cue_index(text)
+    out: list[tuple[int, int, str, str]] = []
     lo = start
     n = len(text)
     # only a window edge between two token characters can cut a token
-    tok = (_token_at(text, start) if 0 < start < n and _is_token_char(text[start - 1])
-           and _is_token_char(text[start]) else None)
-    if tok is not None and tok[0] < start:
-        # the window starts inside a token: scan that token's rest afresh
-        for m in _WORD.finditer(text, start, min(tok[1], end)):
-            c = _cue_check(text, m.start(), m.end(), cues)
-            if c is not None:
-                out.append(c)
-        lo = tok[1]
+    if 0 < start < n:
+        c0, c1 = text[start - 1], text[start]
+        if (c0.isalnum() or c0 in _TOKEN_PUNCT) and (c1.isalnum() or c1 in _TOKEN_PUNCT):
+            tok = _token_at(text, start)
+            if tok is not None and tok[0] < start:
+                # the window starts inside a token: scan that token's rest afresh
+                cues = _cues()
+                for m in _WORD.finditer(text, start, min(tok[1], end)):
+                    c = _cue_check(text, m.start(), m.end(), cues)
+                    if c is not None:
+                        out.append(c)
+                lo = tok[1]
     if lo < end:
         cs = idx.cue_starts
         a = bisect_left(cs, lo)
         b = bisect_left(cs, end, a)
-        if b > a and idx.cue_ends[b - 1] > end:
-            b -= 1  # cut by the window end: checked below
-        out.extend(idx.cue_vals[a:b])
-        tok = (_token_at(text, end - 1) if 0 < end < n and _is_token_char(text[end - 1])
-               and _is_token_char(text[end]) else None)
-        if tok is not None and tok[0] >= lo and tok[1] > end:
-            c = _cue_check(text, tok[0], end, cues)
-            if c is not None:
-                out.append(c)
+        if a < b:
+            if idx.cue_ends[b - 1] > end:
+                b -= 1  # cut by the window end: checked below
+            out += idx.cue_vals[a:b]
+        if end < n:
+            c0, c1 = text[end - 1], text[end]
+            if (c0.isalnum() or c0 in _TOKEN_PUNCT) and (c1.isalnum() or c1 in _TOKEN_PUNCT):
+                tok = _token_at(text, end - 1)
+                if tok is not None and tok[0] >= lo and tok[1] > end:
+                    c = _cue_check(text, tok[0], end, _cues())
+                    if c is not None:
+                        out.append(c)
+    # `out` is in order: the cut first token, the indexed ones, the clipped last one
     if end < n and text.endswith("to", 0, end) and _WORD_CHAR.match(text, end):
         # "according to" right at the window end: the document's own \b may not hold there
         out.extend((m.start(), m.end(), m.group(0), "according") for m in _ACCORDING.finditer(text, start, end))
-    else:
+        out.sort()
+    elif idx.according:
         acc = idx.according
         k = bisect_left(idx.according_starts, start)
-        while k < len(acc) and acc[k][1] <= end:
-            out.append((acc[k][0], acc[k][1], acc[k][2], "according"))
-            k += 1
-    out.sort()
+        if k < len(acc) and acc[k][1] <= end:
+            while k < len(acc) and acc[k][1] <= end:
+                out.append((acc[k][0], acc[k][1], acc[k][2], "according"))
+                k += 1
+            out.sort()
     return out
 
 
@@ -1492,8 +1507,11 @@ def _last_head_match(text: str, head: str, end: int) -> re.Match[str] | None:
     if cap:  # (with no head a match may end in a space, right before a restart)
         for m in _SAFE_RESTART.finditer(text, max(0, last - 200), last):
             restart = m.start() + 1
+    # a match ends with an occurrence of the head: none runs past `last`, and the
+    # character after it (for the closing \\b) is all the scan needs to see beyond
+    stop = min(end, last + len(cap) + 1)
     best = None
-    for m in pat.finditer(text, restart, end):
+    for m in pat.finditer(text, restart, stop):
         best = m
     if best is None and restart > 0:
         for m in pat.finditer(text, 0, restart):  # the last match lies before the restart
@@ -1551,7 +1569,7 @@ def _sentence_subjects(text: str, sents: list[Span], ments: _Mentions) -> list:
         if _np_kind(text, m.start(), m.end()) != "name":
             continue
         words = text[ss:se].split()
-        if sum(w[:1].isupper() for w in words) * 5 >= len(words) * 3:
+        if sum(map(str.isupper, map(itemgetter(0), words))) * 5 >= len(words) * 3:
             continue  # a headline or caption in title case, not a sentence
         tail = _name_tail(text, m.start(), m.end())
         if not tail:
