@@ -313,6 +313,8 @@ _SPACE = re.compile(r"\s+")
 def _squash(s: str) -> str:
     """``_SPACE.sub(" ", s)`` (every run of whitespace as one space) without the regex, which
     is slow when it has a match at every space.  str.split and \\s agree on what is whitespace."""
+    if s.isprintable() and "  " not in s:
+        return s  # every whitespace character but the ASCII space is unprintable
     parts = s.split()
     if not parts:
         return " " if s else ""
@@ -322,6 +324,21 @@ def _squash(s: str) -> str:
     if s[-1].isspace():
         out += " "
     return out
+
+
+# The words _LEAD_STRIP drops (a cheap test before the regex).
+_LEAD_WORDS = ("and", "but", "or", "so", "then", "which", "who", "that", "when", "while", "as", "after",
+               "before", "since", "because", "although", "though", "if", "unless", "until", "once",
+               "where", "whereas", "however", "meanwhile", "also", "earlier", "later")
+
+
+def _strip_lead_words(s: str) -> str:
+    """``_LEAD_STRIP.sub("", s)``.  An ASCII start with a letter or digit that begins none of its
+    words cannot match (re.I only folds non-ASCII letters onto ASCII ones)."""
+    head = s[:10]
+    if head[:1].isalnum() and head.isascii() and not head.lower().startswith(_LEAD_WORDS):
+        return s
+    return _strip_lead(_LEAD_STRIP, s)
 
 
 def _strip_lead(pattern: re.Pattern[str], s: str) -> str:
@@ -469,10 +486,14 @@ def find_events(
     else:
         mention_list = sorted(mentions, key=lambda m: m.start)
     mention_starts = [m.start for m in mention_list]
-    starts, ends, words = _tokens(text, 0)
-    # Lower-casing maps no character but these two to ASCII, so otherwise the lower-cased
-    # words are exactly the words of the lower-cased text (what the trigger test reads).
+    # Lower-casing maps no character but these two to ASCII or to two characters, so otherwise
+    # the words of the lower-cased text are the lower-cased words, at the same offsets ...
     odd_case = "\u212a" in text or "\u0130" in text
+    # ... unless the case-sensitive 'll / 'd of _WORD would match only in the lower-cased text
+    lower_first = not (odd_case or "'D" in text or "'L" in text or "'lL" in text)
+    starts, ends, words = _tokens(text, 0, lower_first)
+    breaks = _break_gaps(text, starts, ends)
+    time_start_set = frozenset(time_starts)
     first_words = _trigger_first_words()
     events: list[Event] = []
     for s_start, s_end in sentences:
@@ -482,11 +503,14 @@ def find_events(
         a, b = bisect_left(starts, s_start), bisect_left(starts, s_end)
         if (a and ends[a - 1] > s_start) or (b and ends[b - 1] > s_end):
             # a word runs across the sentence's edge: read the sentence on its own
-            st, en, ws = _tokens(text[s_start:s_end], s_start)
+            st, en, ws = _tokens(text[s_start:s_end], s_start, lower_first)
+            s_breaks = None
         else:
             st, en, ws = starts[a:b], ends[a:b], words[a:b]
+            s_breaks = [k - a for k in breaks[bisect_right(breaks, a):bisect_left(breaks, b)]]
         # most sentences name no happening: a set test on their words skips them cheaply
-        if odd_case:
+        if not lower_first:
+            # (the test reads the words of the lower-cased text, which differ here)
             if first_words.isdisjoint(_WORD.findall(text[s_start:s_end].lower())):
                 continue
         elif first_words.isdisjoint(ws):
@@ -495,7 +519,10 @@ def find_events(
             continue
         s_times = times[bisect_left(time_starts, s_start):bisect_left(time_starts, s_end)]
         s_mentions = mention_list[bisect_left(mention_starts, s_start):bisect_left(mention_starts, s_end)]
-        events.extend(_sentence_events(text, (s_start, s_end), section, s_times, s_mentions, st, en, ws))
+        if s_breaks is None:
+            s_breaks = _break_gaps(text, st, en)
+        events.extend(_sentence_events(text, (s_start, s_end), section, s_times, s_mentions, st, en, ws,
+                                       s_breaks, time_start_set))
     if events:
         _mark_quoted(text, events, quotes)
     if published is not None:
@@ -503,15 +530,41 @@ def find_events(
     return events
 
 
-def _tokens(chunk: str, offset: int) -> tuple[list[int], list[int], list[str]]:
-    """The words of ``chunk``: their starts and ends (plus ``offset``) and lower-cased text."""
-    parts = _WORD_SPLIT.split(chunk)
+def _tokens(chunk: str, offset: int, lower_first: bool) -> tuple[list[int], list[int], list[str]]:
+    """The words of ``chunk``: their starts and ends (plus ``offset``) and lower-cased text.
+    ``lower_first``: lower-casing keeps every offset and word boundary of ``chunk``."""
+    parts = _WORD_SPLIT.split(chunk.lower() if lower_first else chunk)
     if len(parts) == 1:
         return [], [], []
     pos = list(accumulate(map(len, parts), initial=offset))
     # parts alternate gap, word, gap, ...: word k spans pos[2k+1]:pos[2k+2]
     # (words hold only ASCII letters, digits, - ' and ’: lower-casing them all at once is safe)
-    return pos[1:-1:2], pos[2::2], " ".join(parts[1::2]).lower().split(" ")
+    words = parts[1::2] if lower_first else " ".join(parts[1::2]).lower().split(" ")
+    return pos[1:-1:2], pos[2::2], words
+
+
+# Every _CLAUSE_PUNCT match holds one of these characters.
+_BREAK_CHARS = re.compile(r"""[;:—–"“‘”’-]""")
+
+
+def _break_gaps(text: str, st: list[int], en: list[int]) -> list[int]:
+    """The indices k (rising) of the tokens whose gap before them (after token k-1) holds a
+    clause break (_CLAUSE_PUNCT).  A regex scan of all the text is slow; the characters a break
+    needs are rare, so only the gaps that hold one are searched."""
+    out: list[int] = []
+    if len(st) < 2:
+        return out
+    n = len(st)
+    last = 0
+    for m in _BREAK_CHARS.finditer(text, en[0], st[-1]):
+        p = m.start()
+        k = bisect_right(st, p)
+        if k == last or p < en[k - 1]:
+            continue  # gap already searched, or the character is inside a word
+        last = k
+        if _CLAUSE_PUNCT.search(text, en[k - 1], st[k]):
+            out.append(k)
+    return out
 
 
 _QUOTE_MARK = re.compile(r'["“”]')
@@ -660,13 +713,16 @@ def _clause_words() -> frozenset[str]:
 
 
 def _sentence_events(text: str, sent: Span, section: str, times: list[Any], mentions: list[Any],
-                     st: list[int], en: list[int], words: list[str]) -> list[Event]:
-    """Events of one sentence; ``st``, ``en``, ``words``: its tokens' starts, ends and lower-cased text."""
+                     st: list[int], en: list[int], words: list[str], breaks: list[int],
+                     time_starts: frozenset[int]) -> list[Event]:
+    """Events of one sentence; ``st``, ``en``, ``words``: its tokens' starts, ends and lower-cased
+    text; ``breaks``: the tokens after a clause break (_break_gaps); ``time_starts``: where the
+    document's time expressions start."""
     hits = _find_triggers(text, st, en, words, mentions)
     if not hits:
         return []
     c = cues()
-    clauses = _clauses(text, st, en, words, hits, frozenset(t.start for t in times))
+    clauses = _clauses(text, st, en, words, hits, breaks, time_starts)
     speech_at = [i for i, w in enumerate(words) if w in c.speech]
     attribution = _attribution(text, sent, st, en, words, clauses, hits, speech_at)
     sentence_conditional = _phrase_starting_at(words, 0, c.conditional_first)
@@ -789,16 +845,12 @@ def _constraint_ok(e: TriggerEntry, st: list[int], en: list[int], words: list[st
 
 
 def _clauses(text: str, st: list[int], en: list[int], words: list[str], hits: list[_Hit],
-             time_starts: frozenset[int] = frozenset()) -> list[_Clause]:
-    """Cut a sentence into clauses: at ; : dashes, quotation edges, and before subordinators."""
+             breaks: list[int], time_starts: frozenset[int] = frozenset()) -> list[_Clause]:
+    """Cut a sentence into clauses: at ; : dashes, quotation edges (``breaks``, from
+    _break_gaps), and before subordinators."""
     c = cues()
     n = len(words)
-    cuts: dict[int, str] = {}  # token index where a clause starts -> opener
-    if n > 1:
-        # the pattern holds no word characters, so each match lies in one gap between two
-        # tokens: one scan of the sentence finds every gap with a break
-        for m in _CLAUSE_PUNCT.finditer(text, en[0], st[-1]):
-            cuts[bisect_right(st, m.start())] = ""
+    cuts: dict[int, str] = dict.fromkeys(breaks, "")  # token index where a clause starts -> opener
     hit_starts = {h.i: h for h in hits}
     hit_ends = {h.j: h for h in hits}
     cut_words = _clause_words()
@@ -939,7 +991,9 @@ def _plural_noun_reading(words: list[str], i: int) -> bool:
     return nxt in ("to", "of", "in", "on", "about", "and", "or") or prev in _DETERMINERS or prev == "member"
 
 
-_ENDS_WITH_AND = re.compile(r"\s(?:and|but)$")
+def _ends_with_and(b: str) -> bool:
+    """``re.search(r"\\s(?:and|but)$", b)`` for a stripped ``b`` (no final newline for $ to skip)."""
+    return b[-3:] in ("and", "but") and len(b) >= 4 and b[-4].isspace()
 
 
 def _source_phrase(before: str) -> str | None:
@@ -953,16 +1007,16 @@ def _source_phrase(before: str) -> str | None:
         if sep in b:
             b = b.rsplit(sep, 1)[1]
     b = b.strip()
-    if b.endswith(",") or _ENDS_WITH_AND.search(b):
+    if b.endswith(",") or _ends_with_and(b):
         # "X, a legal adviser, said" / "X, the minister, fled to London and told": the subject
         # is the sentence's first phrase
         parts = [p.strip() for p in b.split(",") if p.strip()]
         b = parts[0] if parts else ""
-        if _ENDS_WITH_AND.search(b):
+        if _ends_with_and(b):
             return None
     elif "," in b:
         b = b.rsplit(",", 1)[1]
-    b = _SOURCE_TAIL.sub("", _strip_lead(_LEAD_STRIP, b).strip())
+    b = _SOURCE_TAIL.sub("", _strip_lead_words(b).strip())
     if not b or len(b) > 80 or len(b.split()) > 10:
         return None
     first = b.split()[0]
@@ -1211,11 +1265,11 @@ def _summary(text: str, ev: Event, cl: _Clause, k: int, clauses: list[_Clause], 
         # "The offensive, which began on Nov. 26": the antecedent clause, then this one
         prev = clauses[k - 1] if k else cl
         left = text[prev.start:ev.trigger_start]
-        right = text[ev.trigger_start:prev.end].rstrip(" ,") + " " + _strip_lead(_LEAD_STRIP, text[cl.start:end])
+        right = text[ev.trigger_start:prev.end].rstrip(" ,") + " " + _strip_lead_words(text[cl.start:end])
     else:
-        left = _strip_lead(_LEAD_STRIP, left) if left.strip() else left
+        left = _strip_lead_words(left) if left.strip() else left
         right = text[ev.trigger_start:end]
-        subject_less = not left.strip() or left.split()[0].lower() in _AUXILIARIES
+        subject_less = not left.strip() or left.split(None, 1)[0].lower() in _AUXILIARIES
         if cl.opener in ("which", "who", "that") and subject_less:
             # "Nasser, which has been held by the rebels": the antecedent is the subject
             if k > 0:
@@ -1236,7 +1290,9 @@ def _summary(text: str, ev: Event, cl: _Clause, k: int, clauses: list[_Clause], 
                 joiner = ", "
                 more = more.split(",", 1)[0]  # the commas around "which ..." close it
             right = right.rstrip(" ,;:\"'“”‘’—–-") + joiner + more
-    left = _strip_lead(_LEAD_TIME, _squash(left).lstrip(" ,;:\"'“”‘’—–-"))
+    left = _squash(left).lstrip(" ,;:\"'“”‘’—–-")
+    if "," in left:  # _LEAD_TIME ends in a comma
+        left = _strip_lead(_LEAD_TIME, left)
     right = _squash(right).rstrip(" ,;:\"'“”‘’—–-.")
     if "," in right:  # the pattern starts with a comma
         right = _TAIL_ATTRIBUTION.sub("", right)
