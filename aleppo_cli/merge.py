@@ -19,12 +19,13 @@ gives the same ids run after run.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from aleppo_cli.events import Event, Participant, normalise_name
 
@@ -177,6 +178,7 @@ class _Cluster:
     actors: set[str]
     lemma: str
     items: list[tuple[int, Event]] = field(default_factory=list)
+    seq: int = 0  # creation order: candidates are tried in the order a full scan would take
 
 
 def _lemma(ev: Event) -> str:
@@ -193,11 +195,11 @@ def merge_events(docs: Sequence[tuple[str, str | None, str, Sequence[Event]]]) -
     negated events, and undated ones, are left out.
     """
     docs = [_as_tuple(d) for d in docs]
-    flat: list[tuple[int, Event]] = []
+    flat: list[tuple[int, Event, set[str], set[str]]] = []
     for d, (_doc_id, _outlet, _text, events) in enumerate(docs):
         for ev in events:
             if ev.date and ev.modality not in EXCLUDED_MODALITIES:
-                flat.append((d, ev))
+                flat.append((d, ev, *_event_keys(ev)))
     if not flat:
         return []
     background = _background_keys(flat)
@@ -205,15 +207,15 @@ def merge_events(docs: Sequence[tuple[str, str | None, str, Sequence[Event]]]) -
     flat.sort(key=lambda x: (_PRECISION_RANK.get(x[1].precision or "year", 5),
                              _SOURCE_RANK.get(x[1].time_source, 9), x[1].date or "", x[0], x[1].start))
     clusters: list[_Cluster] = []
-    index = _ClusterIndex()
-    for d, ev in flat:
-        core, actors = _event_keys(ev)
+    similar = _SimilarKeys({k for x in flat for k in (*x[2], *x[3])})
+    index = _ClusterIndex(background, similar)
+    for d, ev, core, actors in flat:
         lemma = _lemma(ev)
         best = None
-        for cl in index.candidates(ev.cls, ev.kind, ev.date or ""):
+        for cl in index.candidates(ev.cls, ev.kind, ev.date or "", core, actors, lemma):
             if not dates_compatible(cl.date, ev.date or ""):
                 continue
-            if _same_happening(cl, core, actors, lemma, background):
+            if _same_happening(cl, core, actors, lemma, background, similar):
                 best = cl
                 break
         if best is None:
@@ -221,34 +223,144 @@ def merge_events(docs: Sequence[tuple[str, str | None, str, Sequence[Event]]]) -
             clusters.append(best)
             index.add(best)
         best.items.append((d, ev))
-        best.core |= core
-        best.actors |= actors
+        index.grow(best, core, actors)
     merged = [_build(cl, docs) for cl in clusters]
     _assign_ids(merged)
     merged.sort(key=lambda m: (m.date, m.id))
     return merged
 
 
-class _ClusterIndex:
-    """Clusters by class, kind and date, so an event is compared only with date-compatible ones."""
+class _SimilarKeys:
+    """For a key, the keys of the corpus whose names ``similar_names`` takes for the same
+    (``_overlap`` asks whether a cluster key is similar to an event key).  Only names with the
+    same first letter and an indel similarity of at least ``NAME_SIMILARITY`` can qualify: the
+    matching blocks of ``SequenceMatcher`` are a common subsequence, so its ratio is never above
+    the indel ratio.  rapidfuzz finds those few in C; ``similar_names`` then decides."""
 
-    def __init__(self) -> None:
-        self.exact: dict[tuple[str, str, str], list[_Cluster]] = {}
-        self.inside: dict[tuple[str, str, str], list[_Cluster]] = {}  # year / month -> finer clusters
+    def __init__(self, keys: set[str]) -> None:
+        self.by_bare: dict[str, list[str]] = {}
+        for k in sorted(keys):
+            self.by_bare.setdefault(_bare(k), []).append(k)
+        self.by_letter: dict[str, list[str]] = {}
+        for b in self.by_bare:
+            self.by_letter.setdefault(b[:1], []).append(b)
+        self.cache: dict[str, frozenset[str]] = {}
+
+    def __call__(self, key: str) -> frozenset[str]:
+        """The keys ``x`` with ``similar_names(_bare(x), _bare(key))``, ``key`` itself included."""
+        found = self.cache.get(key)
+        if found is None:
+            from rapidfuzz import fuzz, process
+            b = _bare(key)
+            out = {key, *self.by_bare.get(b, ())}
+            if b:
+                # cutoff a little under the threshold: rounding must never drop a pair
+                for other, _score, _i in process.extract(
+                        b, self.by_letter.get(b[0], ()), scorer=fuzz.ratio, processor=None,
+                        score_cutoff=100 * NAME_SIMILARITY - 1, limit=None):
+                    if other != b and similar_names(other, b):
+                        out.update(self.by_bare[other])
+            found = self.cache[key] = frozenset(out)
+        return found
+
+
+@dataclass(slots=True)
+class _Bucket:
+    """The clusters of one class, kind and period, by the keys that can make an event join them
+    (see ``_same_happening``).  Each table maps a key to its clusters by creation number."""
+    core: dict[str, dict[int, _Cluster]] = field(default_factory=dict)  # specific core keys
+    background_only: dict[str, dict[int, _Cluster]] = field(default_factory=dict)  # core all background
+    actors: dict[str, dict[int, _Cluster]] = field(default_factory=dict)  # specific actors
+    coreless_actors: dict[str, dict[int, _Cluster]] = field(default_factory=dict)  # the same, no core
+    coreless_lemma: dict[str, dict[int, _Cluster]] = field(default_factory=dict)  # no core, by trigger
+
+
+class _ClusterIndex:
+    """Clusters by class, kind and date, so an event is compared only with date-compatible
+    clusters that it could join: those sharing (or nearly sharing) a specific key participant,
+    or a background one when neither names anything else, or, when one names no place or
+    target, an actor or the trigger word.  Candidates come in the order of a plain scan (the
+    event's own date, then the periods containing it, then those inside it; each in creation
+    order), so the first that matches is the cluster a comparison with every cluster picks."""
+
+    def __init__(self, background: set[str], similar: _SimilarKeys) -> None:
+        self.background = background
+        self.similar = similar
+        self.buckets: dict[tuple[str, str, str, str], _Bucket] = {}
+        self.count = 0
+
+    def _periods(self, cl: _Cluster) -> list[tuple[str, str]]:
+        # exact date ("=") and the coarser periods whose "inside" lists hold it ("<")
+        return [("=", cl.date)] + [("<", prefix) for prefix in _containers(cl.date)]
 
     def add(self, cl: _Cluster) -> None:
-        self.exact.setdefault((cl.cls, cl.kind, cl.date), []).append(cl)
-        for prefix in _containers(cl.date):
-            self.inside.setdefault((cl.cls, cl.kind, prefix), []).append(cl)
+        cl.seq = self.count
+        self.count += 1
+        for mode, period in self._periods(cl):
+            bucket = self.buckets.setdefault((cl.cls, cl.kind, mode, period), _Bucket())
+            bucket.coreless_lemma.setdefault(cl.lemma, {})[cl.seq] = cl
 
-    def candidates(self, cls: str, kind: str, value: str) -> list[_Cluster]:
-        out: list[_Cluster] = list(self.exact.get((cls, kind, value), ()))
-        for prefix in _containers(value):
-            out.extend(self.exact.get((cls, kind, prefix), ()))
+    def grow(self, cl: _Cluster, core: set[str], actors: set[str]) -> None:
+        """Add an event's keys to ``cl`` and to the tables."""
+        bg = self.background
+        new_core = core - cl.core
+        new_actors = actors - cl.actors
+        had_core = bool(cl.core)
+        was_background_only = not (cl.core - bg)
+        cl.core |= core
+        cl.actors |= actors
+        if not new_core and not new_actors:
+            return
+        background_only = not (cl.core - bg)
+        for mode, period in self._periods(cl):
+            b = self.buckets[(cl.cls, cl.kind, mode, period)]
+            for k in new_core - bg:
+                b.core.setdefault(k, {})[cl.seq] = cl
+            if background_only:
+                for k in new_core:
+                    b.background_only.setdefault(k, {})[cl.seq] = cl
+            elif had_core and was_background_only:
+                for k in cl.core & bg:
+                    b.background_only.get(k, {}).pop(cl.seq, None)
+            for k in new_actors - bg:
+                b.actors.setdefault(k, {})[cl.seq] = cl
+            if not cl.core:
+                for k in new_actors - bg:
+                    b.coreless_actors.setdefault(k, {})[cl.seq] = cl
+            elif not had_core:
+                for k in cl.actors - bg:
+                    b.coreless_actors.get(k, {}).pop(cl.seq, None)
+                b.coreless_lemma.get(cl.lemma, {}).pop(cl.seq, None)
+
+    def candidates(self, cls: str, kind: str, value: str, core: set[str], actors: set[str],
+                   lemma: str) -> Iterator[_Cluster]:
+        bg = self.background
+        periods = [("=", value)] + [("=", prefix) for prefix in _containers(value)]
         if len(value) in (4, 7) or "-W" in value or value[5:] in _SEASON_MONTHS:
-            out.extend(self.inside.get((cls, kind, value[:4] if len(value) != 7 or not value[5:].isdigit()
-                                        else value), ()))
-        return out
+            periods.append(("<", value[:4] if len(value) != 7 or not value[5:].isdigit() else value))
+        specific = {x for y in core for x in self.similar(y)} - bg
+        only_background = bool(core) and not (core - bg)
+        near_core = {x for y in core for x in self.similar(y)} if only_background else set()
+        near_actors = {x for y in actors for x in self.similar(y)} - bg
+        seen: set[int] = set()
+        for mode, period in periods:
+            b = self.buckets.get((cls, kind, mode, period))
+            if b is None:
+                continue
+            found: dict[int, _Cluster] = {}
+            tables = [b.core.get(k) for k in specific]
+            tables += [b.background_only.get(k) for k in near_core]
+            if core:
+                tables += [b.coreless_actors.get(k) for k in near_actors]
+            else:
+                tables += [b.actors.get(k) for k in near_actors]
+                tables.append(b.coreless_lemma.get(lemma))
+            for table in tables:
+                if table:
+                    found.update(table)
+            for seq in sorted(found.keys() - seen):
+                yield found[seq]
+            seen |= found.keys()
 
 
 @lru_cache(maxsize=8192)
@@ -279,10 +391,9 @@ def _as_tuple(d: Any) -> tuple[str, str | None, str, Sequence[Event]]:
     return (d.id, getattr(d, "source", None), d.text, getattr(d, "events", ()))
 
 
-def _background_keys(flat: list[tuple[int, Event]]) -> set[str]:
+def _background_keys(flat: list[tuple[int, Event, set[str], set[str]]]) -> set[str]:
     counts: Counter[str] = Counter()
-    for _d, ev in flat:
-        core, actors = _event_keys(ev)
+    for _d, _ev, core, actors in flat:
         counts.update(core | actors)
     limit = max(3, BACKGROUND_SHARE * len(flat))
     return {k for k, n in counts.items() if n > limit}
@@ -294,9 +405,14 @@ def _bare(key: str) -> str:
     return key.split(":", 1)[-1].replace("-", " ")
 
 
-def _overlap(a: set[str], b: set[str]) -> set[str]:
+def _overlap(a: set[str], b: set[str], similar: _SimilarKeys | None = None) -> set[str]:
+    """The keys of ``a`` that ``b`` names too, exactly or in another spelling."""
     out = a & b
     if len(out) < min(len(a), len(b)):
+        if similar is not None:
+            # the same as the loop below, from the few keys similar to each of ``b``
+            out.update(x for y in b for x in similar(y) if x in a)
+            return out
         for x in a - out:
             for y in b:
                 if similar_names(_bare(x), _bare(y)):
@@ -305,23 +421,22 @@ def _overlap(a: set[str], b: set[str]) -> set[str]:
     return out
 
 
-def _same_happening(cl: _Cluster, core: set[str], actors: set[str], lemma: str, background: set[str]) -> bool:
-    shared = _overlap(cl.core, core)
+def _same_happening(cl: _Cluster, core: set[str], actors: set[str], lemma: str, background: set[str],
+                    similar: _SimilarKeys | None = None) -> bool:
+    shared = _overlap(cl.core, core, similar)
     if shared - background:
         return True
-    specific_a = cl.core - background
-    specific_b = core - background
-    if shared and not specific_a and not specific_b:
+    if shared and cl.core <= background and core <= background:
         return True  # both name only background places ("Aleppo") and agree on them
     if not core or not cl.core:
         # one names no place or target: the same actors, or the same trigger word when
         # neither names anything ("the offensive began on Nov. 26" / "... last month")
-        if _overlap(cl.actors, actors) - background:
+        if _overlap(cl.actors, actors, similar) - background:
             return True
         if not core and not cl.core and not actors and not cl.actors:
             return lemma == cl.lemma
         if not core and not cl.core and lemma == cl.lemma and (
-                not actors or not cl.actors or _overlap(cl.actors, actors)):
+                not actors or not cl.actors or _overlap(cl.actors, actors, similar)):
             return True
     return False
 
@@ -396,18 +511,32 @@ def _shingles(text: str) -> frozenset[tuple[str, ...]]:
 
 def same_copy(a: str, b: str) -> bool:
     """Near-identical sentences: the same wire copy carried by two outlets."""
-    sa, sb = _shingles(a), _shingles(b)
+    return _same_copy_sets(_shingles(a), _shingles(b))
+
+
+def _same_copy_sets(sa: frozenset[tuple[str, ...]], sb: frozenset[tuple[str, ...]]) -> bool:
     if not sa or not sb:
         return False
-    return len(sa & sb) / len(sa | sb) >= SAME_COPY
+    small, large = sorted((len(sa), len(sb)))
+    if small < (SAME_COPY - 0.01) * large:
+        return False  # the overlap is at most the smaller set
+    shared = len(sa & sb)
+    return shared / (len(sa) + len(sb) - shared) >= SAME_COPY
 
 
 def independent_sources(sources: Sequence[Source]) -> int:
-    """Documents, counting one for each group of the same outlet or the same copy."""
+    """Documents, counting one for each group of the same outlet or the same copy.
+
+    The groups are the connected parts of "same outlet or a sentence in the same copy";
+    sentences are compared only when they share a rare shingle (a prefix filter: two
+    sets with a Jaccard overlap of ``SAME_COPY`` share one of each other's
+    ``1 - SAME_COPY`` rarest shingles), so a large event does not compare every pair."""
     docs: dict[str, list[Source]] = {}
     for s in sources:
         docs.setdefault(s.doc_id, []).append(s)
     ids = list(docs)
+    if len(ids) < 2:
+        return len(ids)
     parent = {d: d for d in ids}
 
     def find(x: str) -> str:
@@ -416,14 +545,41 @@ def independent_sources(sources: Sequence[Source]) -> int:
             x = parent[x]
         return x
 
-    for i, a in enumerate(ids):
-        for b in ids[i + 1:]:
-            if find(a) == find(b):
-                continue
-            oa, ob = docs[a][0].outlet, docs[b][0].outlet
-            if (oa and ob and oa.lower() == ob.lower()) or any(
-                    same_copy(x.sentence_text, y.sentence_text) for x in docs[a] for y in docs[b]):
-                parent[find(a)] = find(b)
+    by_outlet: dict[str, str] = {}
+    for d in ids:
+        outlet = docs[d][0].outlet
+        if outlet:
+            first = by_outlet.setdefault(outlet.lower(), d)
+            if first != d:
+                parent[find(d)] = find(first)
+    texts = sorted({(d, s.sentence_text) for d in ids for s in docs[d]})
+    shingles = {text: _shingles(text) for _d, text in texts}
+    freq: Counter[tuple[str, ...]] = Counter()
+    for sh in shingles.values():
+        freq.update(sh)
+    # shingle -> {the root of a document's group when the sentence came in: its sentences}
+    postings: dict[tuple[str, ...], dict[str, list[str]]] = {}
+    for d, text in texts:
+        sh = shingles[text]
+        # a little longer than the exact prefix, so float rounding never drops a pair
+        size = len(sh) - math.ceil((SAME_COPY - 0.01) * len(sh)) + 1
+        prefix = sorted(sh, key=lambda g: (freq[g], g))[:size]
+        verdicts: dict[str, bool] = {}
+        for g in prefix:
+            for group, others in postings.get(g, {}).items():
+                if find(group) == find(d):
+                    continue
+                for other in others:
+                    same = verdicts.get(other)
+                    if same is None:
+                        same = verdicts[other] = _same_copy_sets(shingles[other], sh)
+                    if same:
+                        # under the older root, so a large group keeps one root in the postings
+                        parent[find(d)] = find(group)
+                        break
+        root = find(d)
+        for g in prefix:
+            postings.setdefault(g, {}).setdefault(root, []).append(text)
     return len({find(d) for d in ids})
 
 
