@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -190,3 +191,36 @@ def test_seeds_needing_the_corpus_get_a_weekday_and_no_wrong_day(prefix):
     assert c.weekday == 1  # each lead reports on a Monday
     # the text alone does not fix the day: no day-precision guess that the corpus step could not undo
     assert p.precision != "day" or p.value == "2016-12-12"
+
+
+# ---------------------------------------------------------------- fast regexes (speed work)
+
+def test_fast_compile_knows_every_character_re_ignorecase_folds_to_an_ascii_letter():
+    from aleppo_cli.temporal import fastre
+    every = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+    folded = set(re.findall(r"[a-z]", every, re.I))
+    expected = {chr(c) for ch in "abcdefghijklmnopqrstuvwxyz" for c in fastre._letter_set(ord(ch))}
+    assert folded == expected
+
+
+@pytest.mark.parametrize("pattern, flags", [
+    (r"\b(?:days|day|dawn|DEC|(?-i:May)|k[a-z]+|said)\b", re.I),
+    (r"(?:last|the\s+last|this|this\s+past)\s+(?P<u>week|weekend|[sS]ummer)", re.I),
+    (r"(?:(?i:since)|was|were)\b", 0),
+])
+def test_fast_compile_matches_like_re_compile(pattern, flags):
+    from aleppo_cli.temporal import fastre
+    text = ("Days later, on DEC 3 the Kelvin sign \u212am and long \u017fince: \u0130S \u0131s said. "
+            "This past Summer, the last weekend, THIS week; May was dawn. kids Kids KIDS waS")
+    slow, fast = re.compile(pattern, flags), fastre.compile(pattern, flags)
+    assert [m.regs for m in fast.finditer(text)] == [m.regs for m in slow.finditer(text)]
+    assert [m.regs for m in fast.finditer(text, 5, 60)] == [m.regs for m in slow.finditer(text, 5, 60)]
+
+
+def test_tagging_texts_whose_lower_case_changes_length_or_folds_oddly():
+    # a dotted capital I lowercases to two characters, a long s folds to "s" only in the
+    # regex engine: the tagger takes its slower, exact path and finds the same things
+    for prefix in ("\u0130stanbul, ", "Lo\u017fs, "):
+        text = prefix + "talks will resume on Monday; they ended last week."
+        got = find_timexes(text)
+        assert [(t.text, t.tense) for t in got] == [("Monday", "future"), ("last week", "past")]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from . import fastre
 from . import words as W
 
 
@@ -80,8 +81,8 @@ def fast_rules() -> list[tuple[str, re.Pattern, re.Pattern, tuple[tuple[str, ...
     out = []
     for name, rx in rules():
         assert rx.pattern.startswith(_RULE_START)
-        fx = re.compile(_FAST_START + rx.pattern[len(_RULE_START):], rx.flags)
-        out.append((name, rx, fx, REQUIRED.get(name, ())))
+        fx = fastre.compile(_FAST_START + rx.pattern[len(_RULE_START):], rx.flags)
+        out.append((name, fastre.compile(rx.pattern, rx.flags), fx, REQUIRED.get(name, ())))
     return out
 
 
@@ -376,3 +377,25 @@ PAST_CUE = re.compile(
 # and so are capitalised words: "United States", "Red Crescent")
 WEAK_PAST_CUE = re.compile(
     r"\b(?<!\bbe\s)(?:(?i:said)|(?!(?:succe|proce|exce|inde|ne|spe|hundr|sacr|kindr|wick|nak)ed\b)[a-z]\w{2,}ed)\b")
+
+
+# --- finding the three tense cues fast (``tagger.clause_tense``) ---------------------------
+# A cue starts at a word boundary before a word character ("'ll" aside), so each is matched
+# with the non-word character before it consumed (the regex engine then skips the inside of
+# words in C), and all three are tried at each such place in one pass: a lookahead per cue
+# captures that cue's own match there, as ``FUTURE_CUE.match(s, pos)`` etc. would give it.
+def _after_boundary(rx: re.Pattern) -> str:
+    assert rx.pattern.startswith(r"\b")
+    rest = rx.pattern[2:]
+    return "(?i:" + rest + ")" if rx.flags & re.I else rest
+
+
+_FUTURE_LL = "|['’]ll"  # the one cue that starts with an apostrophe after a word character
+assert FUTURE_CUE.pattern.count(_FUTURE_LL) == 1
+_CUES = [_after_boundary(re.compile(FUTURE_CUE.pattern.replace(_FUTURE_LL, ""), FUTURE_CUE.flags)),
+         _after_boundary(PAST_CUE), _after_boundary(WEAK_PAST_CUE)]
+_CUE_BODY = ("(?=" + "|".join(_CUES) + ")"
+             + "".join(f"(?:(?=(?P<c{i}>{c}))|)" for i, c in enumerate(_CUES)))
+CUES_AFTER_GAP = fastre.compile(r"\W" + _CUE_BODY)
+CUES_AT_START = fastre.compile(_CUE_BODY)
+FUTURE_LL = re.compile(r"['’](?<=\w['’])(?i:ll)\b")

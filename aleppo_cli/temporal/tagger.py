@@ -6,7 +6,7 @@ import re
 
 from .model import Timex
 from .normalize import HANDLERS
-from .patterns import CLAUSE_BREAK, FUTURE_CUE, PAST_CUE, WEAK_PAST_CUE, CLOCK_AFTER, DIGIT_TOKEN, RULE_TRIGGERS, TOKEN, WINDOW, fast_rules, trigger_scanners, trigger_words
+from .patterns import CLAUSE_BREAK, CUES_AFTER_GAP, CUES_AT_START, FUTURE_LL, PAST_CUE, CLOCK_AFTER, DIGIT_TOKEN, RULE_TRIGGERS, TOKEN, WINDOW, fast_rules, trigger_scanners, trigger_words
 
 
 def _windows(text: str, low: str) -> dict[str, list[tuple[int, int]]]:
@@ -180,26 +180,71 @@ def clause_tense(text: str, start: int, end: int) -> str:
     m = CLAUSE_BREAK.search(right)
     if m:
         right = right[: m.start()]
-    best: tuple[int, str, bool] | None = None
-    for rx, label in ((FUTURE_CUE, "future"), (PAST_CUE, "past"), (WEAK_PAST_CUE, "past?")):
-        for m in rx.finditer(left):
-            dist = len(left) - m.end()
-            if best is None or dist < best[0]:
-                best = (dist, label, bool(WEAK_FUTURE.fullmatch(m.group())))
-        m = rx.search(right)
-        if m:
-            dist = m.start()
-            if best is None or dist < best[0]:
-                best = (dist, label, bool(WEAK_FUTURE.fullmatch(m.group())))
-    if best and best[1] == "future":
+    # the nearest cue: the last match of each cue in the left part, the first in the right;
+    # on equal distance the future cue beats the past ones and the left side the right
+    best: tuple[int, int, int] | None = None  # (distance, cue, side)
+    best_text = ""
+    n = len(left)
+    for cue, found in enumerate(_cue_matches(left)):
+        last = _last_of_chain(found)
+        if last is not None:
+            key = (n - last[1], cue, 0)
+            if best is None or key < best:
+                best, best_text = key, left[last[0]:last[1]]
+    right_cues = _cue_matches(right)
+    for cue, found in enumerate(right_cues):
+        if found:
+            a, b = found[0]
+            key = (a, cue, 1)
+            if best is None or key < best:
+                best, best_text = key, right[a:b]
+    if best is None:
+        return ""
+    label = _CUE_LABELS[best[1]]
+    if label == "future":
         if _PLUPERFECT.search(left[left.rfind(",") + 1:]):
             return "past"  # "it had been due to expire Friday": a plan that lies in the past
-        if best[2] and (PAST_CUE.search(left[left.rfind(",") + 1:]) or PAST_CUE.search(right)):
+        if WEAK_FUTURE.fullmatch(best_text) and (PAST_CUE.search(left[left.rfind(",") + 1:])
+                                                 or right_cues[1]):
             # "Until Thursday, they had not called him": a weak cue gives way to a past verb
             # of its own clause (not to one in an aside: "The sale, which had been expected,
             # is part of a plan to pay down the loan by February")
             return "past"
-    return best[1] if best else ""
+    return label
+
+
+_CUE_LABELS = ("future", "past", "past?")
+
+
+def _cue_matches(s: str) -> tuple[list[tuple[int, int]], ...]:
+    """Every place where FUTURE_CUE, PAST_CUE and WEAK_PAST_CUE match in ``s`` (as
+    ``rx.match(s, pos)`` at each ``pos``), in order: one pass for all three."""
+    found: tuple[list[tuple[int, int]], ...] = ([], [], [])
+    m = CUES_AT_START.match(s)
+    hits = [m] if m else []
+    hits.extend(CUES_AFTER_GAP.finditer(s))
+    for m in hits:
+        for cue in range(3):
+            a = m.start(cue + 1)
+            if a >= 0:
+                found[cue].append((a, m.end(cue + 1)))
+    for m in FUTURE_LL.finditer(s):
+        found[0].append(m.span())
+    if len(found[0]) > 1:
+        found[0].sort()
+    return found
+
+
+def _last_of_chain(spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The last match ``finditer`` yields, given every place where the regex matches:
+    it goes on from the end of each match, so matches inside an earlier one are skipped."""
+    pos = 0
+    last = None
+    for a, b in spans:
+        if a >= pos:
+            last = (a, b)
+            pos = b
+    return last
 
 
 WEAK_FUTURE = re.compile(r"by|until|as\s+early\s+as|as\s+soon\s+as|no\s+later\s+than|payable|expires?|effective",
