@@ -54,10 +54,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date as _date
 from datetime import timedelta
-from typing import Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
-from aleppo_cli.events import date_of_value, normalise_name
-from aleppo_cli.merge import MergedEvent, date_contains, similar_names
+if TYPE_CHECKING:
+    from aleppo_cli.merge import MergedEvent
+
+# The event and merge stages are imported where they are used (name matching, date
+# ranking): a cached `aleppo timeline` needs neither's regexes and word lists.
 
 _PRECISION_ORDER = {"year": 0, "season": 1, "month": 2, "week": 3, "day": 4}
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -128,6 +131,9 @@ def _parse_bound(value: str | None, *, end: bool) -> _date | None:
 
 
 def _name_matches(query: str, rows: Iterable[dict[str, Any]]) -> bool:
+    from aleppo_cli.events import normalise_name
+    from aleppo_cli.merge import similar_names
+
     q = normalise_name(query)
     if not q:
         return False
@@ -281,6 +287,8 @@ def _is_timestamp(text: str, t: Any) -> bool:
 def date_references(docs: Sequence[Any]) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, set[str]]]:
     """(day -> documents referring back to it, day -> documents naming their own publication
     day ("on Monday" in Monday's paper), day -> documents published on it)."""
+    from aleppo_cli.events import date_of_value
+
     ds = [_as_doc(d) for d in docs]
     furniture = furniture_contexts(ds)
     refs: dict[str, set[str]] = defaultdict(set)
@@ -405,6 +413,8 @@ def _coarse_rows(coarse: dict[tuple[str, str], list[MergedEvent]]) -> list[dict[
 
 def events_on(events: Sequence[MergedEvent], value: str) -> list[MergedEvent]:
     """Merged events whose date lies inside the period ``value`` (or contains it)."""
+    from aleppo_cli.merge import date_contains
+
     return [m for m in events if date_contains(value, m.date) or date_contains(m.date, value)]
 
 
