@@ -213,8 +213,15 @@ def corpus_command(formats: tuple[str, ...] | None = None):
 
         @functools.wraps(fn)
         def command(**kwargs):
+            from aleppo_cli.index import StaleResult
+
             values = {name: kwargs.pop(name) for name, _, _ in _SHARED_OPTIONS}
-            return fn(**kwargs, shared=Shared(**values, formats=formats))
+            try:
+                return fn(**kwargs, shared=Shared(**values, formats=formats))
+            except StaleResult:
+                # Another aleppo cleared or rewrote the cache while this one read it.
+                raise _fail("the cache changed while this command read it; run it again",
+                            1) from None
 
         command.__signature__ = inspect.Signature(
             [p.replace(annotation=hints.get(p.name, p.annotation)) for p in own] + added)

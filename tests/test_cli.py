@@ -195,3 +195,22 @@ def test_timeline_top_and_all_together_is_a_usage_error():
     result = invoke("timeline", "--top", "3", "--all")
     assert result.exit_code == 2
     assert "either --top or --all" in result.stderr
+
+
+def test_a_cache_cleared_during_a_command_is_a_one_line_error(monkeypatch, tmp_path):
+    from aleppo_cli import index as index_mod
+
+    cache = str(tmp_path / "c.db")
+    assert invoke("timeline", "--cache", cache).exit_code == 0  # stores the result
+
+    real = index_mod.CachedIndex.parts
+
+    def gone_after_opening(self, names):
+        if names == ["docs"]:  # opening the stored result works; then the cache is cleared
+            return real(self, names)
+        raise index_mod.StaleResult(f"stored corpus result lacks {names[0]!r}")
+
+    monkeypatch.setattr(index_mod.CachedIndex, "parts", gone_after_opening)
+    result = invoke("timeline", "--cache", cache)
+    assert result.exit_code == 1
+    assert result.stderr == "aleppo: error: the cache changed while this command read it; run it again\n"
