@@ -167,11 +167,21 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _trim(text: str, start: int, end: int, chars: str = " \t\r\n,;:—–-") -> Span:
     # any Unicode space counts (news text carries no-break spaces)
-    end = min(end, len(text))
-    while start < end and (text[start] in chars or text[start].isspace()):
-        start += 1
-    while end > start and (text[end - 1] in chars or text[end - 1].isspace()):
-        end -= 1
+    n = len(text)
+    if end > n:
+        end = n
+    while start < end:
+        c = text[start]
+        if c in chars or c.isspace():
+            start += 1
+        else:
+            break
+    while end > start:
+        c = text[end - 1]
+        if c in chars or c.isspace():
+            end -= 1
+        else:
+            break
     return start, end
 
 
@@ -234,10 +244,10 @@ def _np_kind(text: str, start: int, end: int) -> str:
     if len(words) == 1 and words[0].lower() in _w("pronouns"):
         return "pronoun"
     first = words[0].lower()
-    caps = [w for w in words if _is_cap(w) or w.lower() in _w("name_particles")]
     if first in _w("determiners") and first not in ("his", "her", "its", "their"):
         return "description"
-    if len(caps) == len(words):
+    particles = _w("name_particles")
+    if all(_is_cap(w) or w.lower() in particles for w in words):
         return "name"
     # "White House spokesman Josh Earnest": a title phrase ending in a name
     if _NAME_END.search(text[start:end]) and _is_cap(words[-1]) and len(words[-1]) > 1:
@@ -722,7 +732,9 @@ _CLAUSE_CUT = frozenset("that but while because since although though whereas".s
 def _last_clause(text: str, start: int, end: int) -> int:
     """Start of the last clause in a chunk: '... evacuate but that the Russians' -> 'the Russians'."""
     cut = start
-    cues = _cues()
+    low = text[start:end].lower()
+    if not any(w in low for w in _CLAUSE_CUT):
+        return start  # (a cutting token, lower-cased, is in the lower-cased chunk)
     for s, e in _tokens(text, start, end):
         w = text[s:e].lower()
         if w in _CLAUSE_CUT:
@@ -998,7 +1010,10 @@ def find_quotes(text: str, sentences: list[tuple[int, int]], mentions: list | No
     directs = [(q.start, q.end) for q, _ in quotes]
     for q, sp in _indirect(text, sents, inside, ments, used_cues):
         # "'...,' he said, according to Reuters": the quote is already there
-        covered = sum(max(0, min(q.end, e) - max(q.start, s)) for s, e in directs)
+        covered = 0
+        for s, e in directs:
+            if s < q.end and e > q.start:
+                covered += min(q.end, e) - max(q.start, s)
         if covered * 2 >= q.end - q.start:
             continue
         quotes.append((q, sp))
@@ -1041,7 +1056,10 @@ def _sentence_of(sents: list[Span], pos: int) -> Span:
 
 
 def _outside_quotes(pos: int, inside: list[Span]) -> bool:
-    return not any(s <= pos < e for s, e in inside)
+    for s, e in inside:
+        if s <= pos < e:
+            return False
+    return True
 
 
 def _previous_sentence(text: str, qs: int, sents: list[Span], inside: list[Span],
@@ -1420,7 +1438,11 @@ def _resolve(text: str, quotes: list[tuple[Quote, _Speaker | None]], sents: list
         name, a_s, a_e, gender = sp.display or sp.text, None, None, sp.gender
         if sp.kind == "pronoun":
             if subjects is None:
-                subjects = _sentence_subjects(text, sents, ments)
+                # only subjects ending before a pronoun and at most 3000 characters
+                # before one are ever looked at (_pronoun_antecedent)
+                pron = [p.start for _, p in quotes if p is not None and p.kind == "pronoun"]
+                lo, hi = min(pron) - 3000, max(pron)
+                subjects = _sentence_subjects(text, [s for s in sents if s[0] < hi and s[1] > lo], ments)
             ante = _pronoun_antecedent(sp, history, subjects)
             if ante:
                 a_s, a_e, name, gender = ante[0], ante[1], ante[2], ante[4] or gender
