@@ -338,7 +338,9 @@ def _make_claim(text: str, m: re.Match[str], kind: str, ss: int, se: int,
     )
 
 
-_ANCHOR = re.compile(r"(?<=[\w,;:)]\s)[A-Z][\w'’-]+")
+# the capital first, then the look back: a pattern that opens with a character
+# class lets the regex engine skip straight to the next capital
+_ANCHOR = re.compile(r"[A-Z](?<=[\w,;:)]\s[A-Z])[\w'’-]+")
 _NOT_ANCHORS = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July"
     " August September October November December The A An He She It They We I".split()
@@ -356,10 +358,16 @@ def _outer_hedge(text: str, start: int, hedge_text: str | None, hedge: str | Non
     if hedge_text:
         return hedge_text, hedge
     before = text[max(0, start - 20):start].rstrip(" [(")
-    for h, kind in sorted(_words()["hedges"].items(), key=lambda x: -len(x[0])):
-        if before.lower().endswith(h):
+    low = before.lower()
+    for h, kind in _hedges_longest_first():
+        if low.endswith(h):
             return before[len(before) - len(h):], kind
     return None, None
+
+
+@lru_cache(maxsize=1)
+def _hedges_longest_first() -> list[tuple[str, str]]:
+    return sorted(_words()["hedges"].items(), key=lambda x: -len(x[0]))
 
 
 def _flip_hedge(hedge: str | None) -> str | None:
@@ -445,20 +453,28 @@ def _side_names() -> tuple[re.Pattern[str] | None, dict[int, str]]:
 
 
 @lru_cache(maxsize=1)
-def _verbs() -> tuple[re.Pattern[str] | None, list[str]]:
-    """Control and loss verbs, longest first, as one pattern finding at every
-    position the first verb (in that order) that starts there."""
+def _verbs() -> tuple[re.Pattern[str] | None, list[str], bool]:
+    """Control and loss verbs, longest first; one pattern finding at every position
+    the first verb (in that order) that starts there; and whether plain lowercase
+    string search gives the same answer (ASCII words that begin and end with a
+    letter)."""
     w = _words()
     verbs = sorted(w["control_verbs"] + w["loss_verbs"], key=len, reverse=True)
     if any(_may_overlap(v) for v in verbs) or not verbs:
-        return None, verbs
+        return None, verbs, False
     alts = "|".join(f"({re.escape(v)})" for v in verbs)
-    return re.compile(rf"\b(?=(?:{alts})\b)", re.I), verbs
+    plain = all(v == v.lower() for v in verbs)  # and ASCII with word ends: _may_overlap said so
+    return re.compile(rf"\b(?=(?:{alts})\b)", re.I), verbs, plain
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what \w and \b test
 
 
 def _last_verb(before: str) -> tuple[int, str] | None:
-    """(start, verb) of the verb that starts last in ``before``."""
-    pat, verbs = _verbs()
+    """(start, verb) of the verb that starts last in ``before`` (a whole word,
+    any case); of verbs starting at the same place, the longest."""
+    pat, verbs, plain = _verbs()
     if pat is None:
         best = None
         for v in verbs:
@@ -466,10 +482,27 @@ def _last_verb(before: str) -> tuple[int, str] | None:
                 if best is None or vm.start() > best[0]:
                     best = (vm.start(), v)
         return best
-    m = None
-    for m in pat.finditer(before):
-        pass
-    return (m.start(), verbs[m.lastindex - 1]) if m else None
+    if not plain or _CASE_TRAPS.search(before):
+        m = None
+        for m in pat.finditer(before):
+            pass
+        return (m.start(), verbs[m.lastindex - 1]) if m else None
+    # rfind per verb, looking only after the best start so far
+    low = before.lower()
+    n = len(low)
+    best_i, best_v = -1, None
+    for v in verbs:
+        end = n
+        while True:
+            i = low.rfind(v, best_i + 1, end)
+            if i < 0:
+                break
+            j = i + len(v)
+            if (i == 0 or not _is_word_char(low[i - 1])) and (j == n or not _is_word_char(low[j])):
+                best_i, best_v = i, v
+                break
+            end = j - 1
+    return (best_i, best_v) if best_v is not None else None
 
 
 def _other_side(side: str) -> str:
