@@ -83,16 +83,22 @@ _DATELINE = re.compile(
 _DATELINE_LINE = re.compile(r"^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3} \d{4}-\d{2}-\d{2}$")
 _SOURCE_LINE = re.compile(r"\bSource:\s*([A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})")
 _CONTRIB_OUTLET = re.compile(r"^(?:The\s+)?([A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})\s+contributed\b")
+_OWN_JOURNALIST_WORDS = ("journalist", "reporter", "correspondent", "photographer", "cameraman",
+                         "witness")
 _OWN_JOURNALIST = re.compile(
     r"\b(?:a|an|our)\s+([A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})\s+"
-    r"(?:journalist|reporter|correspondent|photographer|cameraman|witness)\b"
+    r"(?:" + "|".join(_OWN_JOURNALIST_WORDS) + r")\b"
 )
 
 
 def clean(text: str) -> Cleaned:
     """Label every line of ``text``; find the title and the outlet."""
     units = [span for p in paragraphs(text) for span in joined_lines(text, *p)]
-    labels: list[tuple[str, str]] = [_classify(text[s:e]) for s, e in units]
+    # a phrase found in no line of the text is not looked for line by line (a line's lower
+    # case is the same characters as the text's lower case there: lines end at line breaks)
+    low = text.lower()
+    anywhere = tuple(p for p in _phrases().boilerplate_anywhere if p in low)
+    labels: list[tuple[str, str]] = [_classify(text[s:e], anywhere) for s, e in units]
     title_index = _mark_title(text, units, labels)
     segments: list[Segment] = []
     for (start, end), (label, rule) in zip(units, labels):
@@ -102,31 +108,39 @@ def clean(text: str) -> Cleaned:
     return Cleaned(segments, title, outlet, outlet_rule)
 
 
-def _classify(line: str) -> tuple[str, str]:
+def _classify(line: str, anywhere: tuple[str, ...] | None = None) -> tuple[str, str]:
+    """The label and rule of one line; ``anywhere``: the furniture phrases worth looking
+    for (default: all)."""
     ph = _phrases()
+    if anywhere is None:
+        anywhere = ph.boilerplate_anywhere
     low = line.lower()
-    words = len(line.split())
+    # the word count, up to 42: no test below counts further than 40
+    words = len(line.split(None, 41))
     if low.startswith(ph.caption_start):
         return "caption", "caption-prefix"
-    if ph.credit.search(line) and words >= 3:
+    # (each regex below runs only on lines holding a string that every match of it holds:
+    # most lines are body text, and a regex search tries every position of the line)
+    if words >= 3 and ("/" in line or "Getty Images" in line or "AP Photo" in line) \
+            and ph.credit.search(line):
         return "caption", "photo-credit"
     if _BYLINE.match(line):
         return "byline", "by-line"
-    if _CONTRIBUTED.search(line) and words <= 40:
+    if words <= 40 and ("contributed" in line or " by" in line) and _CONTRIBUTED.search(line):
         return "byline", "contributor-credit"
-    if _FROM_DATE.match(line) or (_RUNNING_TIME.search(line) and words <= 20):
+    if _FROM_DATE.match(line) or (words <= 20 and ":" in line and _RUNNING_TIME.search(line)):
         return "related", "video-or-dated-link"
     if low.startswith(ph.related_start):
         return "related", "related-prefix"
     if words <= 25 and low.startswith(ph.boilerplate_start):
         return "boilerplate", "furniture-phrase"
-    if words <= 40 and any(p in low for p in ph.boilerplate_anywhere):
+    if words <= 40 and anywhere and any(p in low for p in anywhere):
         return "boilerplate", "furniture-phrase"
     if words <= 12 and _masthead(line):
         return "boilerplate", "masthead"
     if _DATELINE_LINE.match(line):
         return "dateline", "dateline-line"
-    if not _TERMINAL.search(line) and words <= 20:
+    if words <= 20 and not _TERMINAL.search(line):
         return "related", "headline-like-line"
     return "body", "text"
 
@@ -134,10 +148,21 @@ def _classify(line: str) -> tuple[str, str]:
 def _masthead(line: str) -> str | None:
     """The outlet a short line starts with, e.g. "The Washington PostDemocracy Dies ..."."""
     low = line.lower()
-    for name, canonical in outlets().items():
-        if len(name) > 3 and low.startswith(name) and name[0].isalpha():
+    # the names are longer than three letters: only those sharing the line's first four
+    # characters can start it (listed in the order of the outlet file)
+    for name, canonical in _masthead_names().get(low[:4], ()):
+        if low.startswith(name):
             return canonical
     return None
+
+
+@lru_cache(maxsize=1)
+def _masthead_names() -> dict[str, list[tuple[str, str]]]:
+    by_start: dict[str, list[tuple[str, str]]] = {}
+    for name, canonical in outlets().items():
+        if len(name) > 3 and name[0].isalpha():
+            by_start.setdefault(name[:4], []).append((name, canonical))
+    return by_start
 
 
 def _mark_title(text: str, units: list[Span], labels: list[tuple[str, str]]) -> int | None:
@@ -203,10 +228,14 @@ def _skip_space(text: str, pos: int, end: int) -> int:
 def _find_outlet(text: str, segments: list[Segment]) -> tuple[str | None, str | None]:
     """The outlet the page names for itself, strongest evidence first."""
     found: dict[str, str] = {}
+    # the body is searched for "a/our <Outlet> reporter" only when the text has such a word
+    own_journalist = any(w in text for w in _OWN_JOURNALIST_WORDS)
     for seg in segments:
+        if seg.label == "body" and not own_journalist:
+            continue
         chunk = text[seg.start:seg.end]
         if seg.label == "boilerplate":
-            m = _SOURCE_LINE.search(chunk)
+            m = _SOURCE_LINE.search(chunk) if "Source:" in chunk else None
             if m:
                 found.setdefault("source-line", _canonical_outlet(m.group(1)) or m.group(1))
             name = _masthead(chunk)
@@ -220,7 +249,7 @@ def _find_outlet(text: str, segments: list[Segment]) -> tuple[str | None, str | 
             m = _CONTRIB_OUTLET.match(chunk)
             if m and _canonical_outlet(m.group(1)):
                 found.setdefault("contributed", _canonical_outlet(m.group(1)))
-        elif seg.label == "body":
+        elif seg.label == "body" and any(w in chunk for w in _OWN_JOURNALIST_WORDS):
             for m in _OWN_JOURNALIST.finditer(chunk):
                 if _canonical_outlet(m.group(1)):
                     found.setdefault("own-journalist", _canonical_outlet(m.group(1)))
