@@ -28,7 +28,7 @@ from typing import Any, Sequence
 
 from rapidfuzz import fuzz
 
-from aleppo_cli.entities.aliases import AliasTable
+from aleppo_cli.entities.aliases import AliasEntry, AliasTable
 from aleppo_cli.entities.recognize import Mention
 from aleppo_cli.entities.roles import RoleFact
 from aleppo_cli.entities.similarity import names_fit, normalise, similar, similar_pairs
@@ -100,6 +100,7 @@ class _Ref:
     mention: Mention
     norm: str
     type: str
+    entry: AliasEntry | None  # the alias table's entry for the mention's text
 
 
 def _initials(name: str) -> str:
@@ -110,20 +111,36 @@ def resolve_entities(docs: Sequence[DocEntities], aliases: AliasTable) -> list[E
     refs: list[_Ref] = []
     # documents in order of id: which reference comes first (and so which cluster is kept
     # when two conflict) must not depend on the order the corpus was read in
+    known: dict[str, tuple[AliasEntry | None, str]] = {}  # mention text -> entry, normal form
+    known_norms: dict[str, str] = {}  # text -> normal form (too many for normalise's cache)
+    in_order = True  # mentions in text order: clusters need no sorting
     for d in sorted(range(len(docs)), key=lambda d: docs[d].doc_id):
         doc = docs[d]
+        last = -1
         for m in doc.mentions:
-            _fix_title_place(doc, m)
-            entry = aliases.find(m.text)
-            norm = normalise(entry.name if entry else m.text)
-            refs.append(_Ref(d, m, norm, entry.type if entry and m.type in ("MISC", entry.type) else m.type))
+            if m.type == "PERSON" and m.rule.startswith("title:"):
+                _fix_title_place(doc, m, known_norms)
+            hit = known.get(m.text)
+            if hit is None:
+                entry = aliases.find(m.text)
+                if entry:
+                    hit = known[m.text] = (entry, normalise(entry.name))
+                else:
+                    norm = known_norms.get(m.text) or normalise(m.text)
+                    hit = known[m.text] = (None, norm)
+                    known_norms[m.text] = norm
+            entry, norm = hit
+            refs.append(_Ref(d, m, norm, entry.type if entry and m.type in ("MISC", entry.type) else m.type,
+                             entry))
+            in_order = in_order and m.start >= last
+            last = m.start
     uf = _Union(len(refs))
     _link_in_documents(refs, uf)
     _link_across(refs, uf)
-    return _build(docs, refs, uf, aliases)
+    return _build(docs, refs, uf, known_norms, in_order)
 
 
-def _fix_title_place(doc: DocEntities, m: Mention) -> None:
+def _fix_title_place(doc: DocEntities, m: Mention, norms: dict[str, str]) -> None:
     """"Sheik Marwan" read as title + name, in a document that calls it a district."""
     if m.type != "PERSON" or not m.rule.startswith("title:"):
         return
@@ -133,77 +150,111 @@ def _fix_title_place(doc: DocEntities, m: Mention) -> None:
         return
     whole = normalise(doc.text[start:m.end])
     for o in doc.mentions:
-        if o.type == "LOC" and o is not m and similar(normalise(o.text), whole):
+        if o.type != "LOC" or o is m:
+            continue
+        norm = norms.get(o.text)
+        if norm is None:
+            norm = norms[o.text] = normalise(o.text)
+        # ``similar`` wants one first letter and one number of words: test those first
+        if norm[:1] == whole[:1] and norm.count(" ") == whole.count(" ") and similar(norm, whole):
             m.start, m.text, m.type, m.rule = start, doc.text[start:m.end], "LOC", f"resolve:like {o.text}"
             return
 
 
 def _link_in_documents(refs: list[_Ref], uf: _Union) -> None:
-    by_doc: dict[int, list[int]] = defaultdict(list)
-    for k, r in enumerate(refs):
-        by_doc[r.doc].append(k)
-    for ks in by_doc.values():
-        full_people = [k for k in ks if refs[k].type == "PERSON" and " " in refs[k].norm]
-        # one word of a full name ("Assad", "Rami") joins that full name below, not first
-        # every other mention of the word: with two full names sharing it ("Bashar al-Assad",
-        # "Hafez al-Assad") that would make them one person
-        parts = {w for f in full_people for w in (refs[f].norm.split()[0], refs[f].norm.split()[-1])}
-        first: dict[tuple[str, str], int] = {}
-        for k in ks:
-            r = refs[k]
-            if r.norm in parts and r.type in ("PERSON", "MISC"):
+    start, n = 0, len(refs)
+    while start < n:  # the references of one document follow each other
+        end, doc = start, refs[start].doc
+        while end < n and refs[end].doc == doc:
+            end += 1
+        _link_in_document(refs, range(start, end), uf)
+        start = end
+
+
+def _link_in_document(refs: list[_Ref], ks: range, uf: _Union) -> None:
+    full_people = [k for k in ks if refs[k].type == "PERSON" and " " in refs[k].norm]
+    # one word of a full name ("Assad", "Rami") joins that full name below, not first every
+    # other mention of the word: with two full names sharing it ("Bashar al-Assad", "Hafez
+    # al-Assad") that would make them one person
+    by_word: dict[str, list[int]] = {}
+    for f in full_people:
+        words = refs[f].norm.split()
+        by_word.setdefault(words[0], []).append(f)
+        if words[-1] != words[0]:
+            by_word.setdefault(words[-1], []).append(f)
+    first: dict[tuple[str, str], int] = {}
+    parent, size = uf.parent, uf.size
+    for k in ks:
+        r = refs[k]
+        if r.norm in by_word and r.type in ("PERSON", "MISC"):
+            continue
+        key = (r.type, r.norm)
+        root = first.get(key)
+        if root is None:
+            first[key] = k
+        else:  # ``uf.join(root, k)``: both are roots here, the first of a name and a new one
+            parent[k] = root
+            size[root] += 1
+    places = [k for k in ks if refs[k].type == "LOC" and " " in refs[k].norm]
+    place_by_last: dict[str, list[int]] = {}
+    for f in places:
+        place_by_last.setdefault(refs[f].norm.rsplit(" ", 1)[1], []).append(f)
+    orgs = [k for k in ks if refs[k].type == "ORG" and " " in refs[k].norm]
+    for k in ks:
+        r = refs[k]
+        if " " in r.norm:
+            continue
+        if r.type in ("PERSON", "MISC"):
+            # the nearest full name before it, else the first after it
+            cands = by_word.get(r.norm)
+            if cands:
+                before = [f for f in cands if refs[f].mention.start <= r.mention.start]
+                target = before[-1] if before else cands[0]
+                uf.join(target, k)
+                r.type = "PERSON"
                 continue
-            key = (r.type, r.norm)
-            if key in first:
-                uf.join(first[key], k)
-            else:
-                first[key] = k
-        places = [k for k in ks if refs[k].type == "LOC" and " " in refs[k].norm]
-        orgs = [k for k in ks if refs[k].type == "ORG" and " " in refs[k].norm]
-        for k in ks:
-            r = refs[k]
-            if " " in r.norm:
+        if r.type in ("LOC", "MISC"):
+            ends = place_by_last.get(r.norm, ())
+            cands = {refs[f].norm for f in ends}
+            if len(cands) == 1:
+                target = ends[0]
+                uf.join(target, k)
+                r.type = "LOC"
                 continue
-            if r.type in ("PERSON", "MISC"):
-                # the nearest full name before it, else the first after it
-                cands = [f for f in full_people if r.norm in (refs[f].norm.split()[-1], refs[f].norm.split()[0])]
-                if cands:
-                    before = [f for f in cands if refs[f].mention.start <= r.mention.start]
-                    target = before[-1] if before else cands[0]
-                    uf.join(target, k)
-                    r.type = "PERSON"
-                    continue
-            if r.type in ("LOC", "MISC"):
-                cands = {refs[f].norm for f in places if refs[f].norm.split()[-1] == r.norm}
-                if len(cands) == 1:
-                    target = next(f for f in places if refs[f].norm in cands)
-                    uf.join(target, k)
-                    r.type = "LOC"
-                    continue
-            if r.type in ("ORG", "MISC") and r.mention.text.isupper() and len(r.mention.text) >= 2:
-                cands = {refs[f].norm for f in orgs if _initials(refs[f].mention.text) == r.mention.text}
-                if len(cands) == 1:
-                    uf.join(next(f for f in orgs if refs[f].norm in cands), k)
-                    r.type = "ORG"
+        if r.type in ("ORG", "MISC") and r.mention.text.isupper() and len(r.mention.text) >= 2:
+            cands = {refs[f].norm for f in orgs if _initials(refs[f].mention.text) == r.mention.text}
+            if len(cands) == 1:
+                uf.join(next(f for f in orgs if refs[f].norm in cands), k)
+                r.type = "ORG"
 
 
 def _link_across(refs: list[_Ref], uf: _Union) -> None:
     """Join the clusters of the documents: one name, spellings of one name, an untyped
     mention of a typed name, a surname.  Two clusters whose people have full names that
     are not one name ("Rami Haddad", "Salma Haddad") are never joined: else one shared
-    surname or first name would chain every person who has it into one."""
-    keys: dict[tuple[str, str], list[int]] = {}
+    surname or first name would chain every person who has it into one.
+
+    Works on the clusters of the documents (by their roots), not on each mention."""
+    keys: dict[tuple[str, str], list[int]] = {}  # (type, name) -> clusters, in document order
+    first_misc: dict[tuple[str, str], int] = {}
+    find = uf.find
     for k, r in enumerate(refs):
-        keys.setdefault((r.type, r.norm), []).append(k)
+        key, root = (r.type, r.norm), find(k)
+        roots = keys.get(key)
+        if roots is None:
+            keys[key] = [root]
+            if r.type == "MISC":
+                first_misc[key] = k
+        elif roots[-1] != root:
+            roots.append(root)
     groups = _KeyGroups(keys)
     # untyped mentions join a typed entity of the same name
-    for (typ, norm), ks in keys.items():
-        if typ == "MISC":
-            for other in _TYPED:
-                if (other, norm) in keys:
-                    groups.join((other, norm), (typ, norm))
-                    refs[ks[0]].type = other
-                    break
+    for (typ, norm), k in first_misc.items():
+        for other in _TYPED:
+            if (other, norm) in keys:
+                groups.join((other, norm), (typ, norm))
+                refs[k].type = other
+                break
     # spelling variants, per type (``similar_pairs`` finds them without comparing all pairs)
     by_type: dict[str, list[str]] = defaultdict(list)
     for typ, norm in keys:
@@ -215,7 +266,7 @@ def _link_across(refs: list[_Ref], uf: _Union) -> None:
             groups.join((typ, norms[x]), (typ, norms[y]))
             if typ == "PERSON":
                 spellings.append((-fuzz.ratio(norms[x], norms[y]), typ, norms[x], norms[y]))
-    people = _People(refs, uf)
+    people = _People(keys, uf)
     # 1. clusters with full names: by one name, then by spellings, closest first
     for (typ, norm), ks in keys.items():
         if typ == "PERSON":
@@ -245,7 +296,7 @@ def _link_across(refs: list[_Ref], uf: _Union) -> None:
             if typ == "PERSON" and " " not in norm:
                 cands.update(uf.find(r) for r in surnames.get(norm, ()))
         if cands:
-            uf.join(max(cands, key=lambda root: (uf.size[root], -root)), b)
+            people.merge(max(cands, key=lambda root: (uf.size[root], -root)), b)
 
 
 class _KeyGroups:
@@ -289,15 +340,15 @@ class _People:
     """The full names (two words or more) of the person clusters, and joins that keep
     them one name."""
 
-    def __init__(self, refs: list[_Ref], uf: _Union) -> None:
+    def __init__(self, keys: dict[tuple[str, str], list[int]], uf: _Union) -> None:
         self.uf = uf
         self.full: dict[int, set[str]] = {}
-        self.clusters_of: dict[str, set[int]] = defaultdict(set)
-        for k, r in enumerate(refs):
-            if r.type == "PERSON" and " " in r.norm:
-                root = uf.find(k)
-                self.full.setdefault(root, set()).add(r.norm)
-                self.clusters_of[r.norm].add(root)
+        self.clusters_of: dict[str, list[int]] = {}
+        for (typ, norm), roots in keys.items():
+            if typ == "PERSON" and " " in norm:
+                for root in roots:
+                    self.full.setdefault(root, set()).add(norm)
+                self.clusters_of[norm] = roots
         self.fits: dict[tuple[str, str], bool] = {}
 
     def named(self, k: int) -> bool:
@@ -336,11 +387,16 @@ class _People:
         return fit
 
 
-def _canonical(refs: list[_Ref], typ: str, aliases: AliasTable) -> str:
+def _canonical(refs: list[_Ref], typ: str) -> str:
+    if len(refs) == 1:  # most clusters
+        r = refs[0]
+        if r.entry and r.entry.type == typ:
+            return r.entry.name
+        name = r.mention.text
+        return name[4:] if name.startswith(("The ", "the ")) else name
     for r in refs:
-        entry = aliases.find(r.mention.text)
-        if entry and entry.type == typ:
-            return entry.name
+        if r.entry and r.entry.type == typ:
+            return r.entry.name
     texts = Counter(r.mention.text for r in refs if r.type == typ or r.mention.type == typ)
     if not texts:
         texts = Counter(r.mention.text for r in refs)
@@ -355,27 +411,48 @@ def _canonical(refs: list[_Ref], typ: str, aliases: AliasTable) -> str:
     return name[4:] if name.startswith(("The ", "the ")) else name
 
 
-def _build(docs: Sequence[DocEntities], refs: list[_Ref], uf: _Union, aliases: AliasTable) -> list[Entity]:
-    clusters: dict[int, list[_Ref]] = defaultdict(list)
+def _build(docs: Sequence[DocEntities], refs: list[_Ref], uf: _Union, norms: dict[str, str],
+           in_order: bool) -> list[Entity]:
+    """Entities from the clusters; ``norms`` caches ``normalise``, and with ``in_order`` the
+    references are in order of document id and position already."""
+    ids = [doc.doc_id for doc in docs]
+    clusters: dict[int, list[_Ref]] = {}
+    find = uf.find
     for k, r in enumerate(refs):
-        clusters[uf.find(k)].append(r)
+        members = clusters.get(find(k))
+        if members is None:
+            clusters[k] = [r]  # k is its cluster's root: the root is the first reference
+        else:
+            members.append(r)
     entities: list[Entity] = []
     by_mention: dict[tuple[int, int, int], Entity] = {}
     used_ids: set[str] = set()
     for members in clusters.values():
-        types = Counter(r.type for r in members if r.type != "MISC")
-        typ = types.most_common(1)[0][0] if types else "MISC"
-        name = _canonical(members, typ, aliases)
-        eid = f"{typ.lower()}:{_SLUG.sub('-', normalise(name)).strip('-') or 'x'}"
+        if len(members) == 1:  # most clusters: no counting
+            typ = members[0].type
+        else:
+            types = Counter(r.type for r in members if r.type != "MISC")
+            typ = types.most_common(1)[0][0] if types else "MISC"
+        name = _canonical(members, typ)
+        norm = norms.get(name)
+        if norm is None:
+            norm = norms[name] = normalise(name)
+        eid = f"{typ.lower()}:{_SLUG.sub('-', norm).strip('-') or 'x'}"
         base, n = eid, 2
         while eid in used_ids:  # two distinct clusters with one name: keep both, stable by name
             eid, n = f"{base}-{n}", n + 1
         used_ids.add(eid)
-        members.sort(key=lambda r: (docs[r.doc].doc_id, r.mention.start))
-        surfaces = Counter(r.mention.text for r in members)
-        ent = Entity(eid, name, typ, sorted(surfaces, key=lambda s: (-surfaces[s], s)),
-                     [(docs[r.doc].doc_id, r.mention.start, r.mention.end) for r in members],
-                     sorted({docs[r.doc].doc_id for r in members}), [])
+        if len(members) == 1:
+            r = members[0]
+            aliases, docs_of = [r.mention.text], [ids[r.doc]]
+        else:
+            if not in_order:
+                members.sort(key=lambda r: (ids[r.doc], r.mention.start))
+            surfaces = Counter(r.mention.text for r in members)
+            aliases = sorted(surfaces, key=lambda s: (-surfaces[s], s))
+            docs_of = sorted({ids[r.doc] for r in members})
+        ent = Entity(eid, name, typ, aliases, [(ids[r.doc], r.mention.start, r.mention.end) for r in members],
+                     docs_of, [])
         for r in members:
             r.mention.entity = eid
             by_mention[(r.doc, r.mention.start, r.mention.end)] = ent
