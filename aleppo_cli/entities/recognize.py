@@ -315,6 +315,7 @@ def _analyse(text: str, sentences: list[tuple[int, int]], lex: _Lex) -> _Doc:
             if not t[_INITIAL] and not t[_TEXT].isupper():
                 cap_seen.add(t[_TEXT])
     doc = _Doc(text, sents, cap_seen, lower_seen)
+    never = lex.never
     for sent, tk in zip(sents, tokens):
         # a word starting in lower case is a name only when particle-prefixed ("al-Assad")
         toks = sent.toks
@@ -323,9 +324,15 @@ def _analyse(text: str, sentences: list[tuple[int, int]], lex: _Lex) -> _Doc:
         maybe_phrase = []  # capitalised words that are not names by themselves
         for k in tk.others:
             t = toks[k]
-            if _name_like(t, mode, doc, toks[k + 1] if k < last else None, lex):
+            w = t[_TEXT]
+            if mode == NORMAL and not t[_INITIAL] and w[0].isupper():
+                # _name_like's commonest case: a capital inside running text names unless listed
+                name = not (w in never or w.rstrip(".") in never or w.isupper() and w.title() in never)
+            else:
+                name = _name_like(t, mode, doc, toks[k + 1] if k < last else None, lex)
+            if name:
                 t[_NAME] = True
-            elif k < last and t[_TEXT][0].isupper():
+            elif k < last and w[0].isupper():
                 maybe_phrase.append(k)
         for k in tk.hyphenated:
             if _name_like(toks[k], mode, doc, toks[k + 1] if k < last else None, lex):
@@ -451,16 +458,18 @@ def _has_phrase(words: list[str], phrases: frozenset[str], at_end: bool) -> str 
     return None
 
 
-def _context_type(toks: list[_Tok], i: int, j: int, lex: _Lex) -> tuple[str, str, int] | None:
-    """Strong cues around a run: "X district", "city of X", ", a photographer"."""
-    after = _words_after(toks, j, 6)
-    before = _words_before(toks, i, 4)
+def _context_type(toks: list[_Tok], i: int, after: list[str], before: list[str],
+                  lex: _Lex) -> tuple[str, str, int] | None:
+    """Strong cues around a run: "X district", "city of X", ", a photographer".
+
+    ``after``: the six words after the run, ``before``: the four before it (lower case).
+    """
     loc_nouns = lex.loc_cue_nouns
     if after and after[0] in loc_nouns:
         return "LOC", f"cue:X {after[0]}", 4
-    if after[:2] == ["in", "the"] and len(after) > 2 and after[2] in lex.directions:
+    if len(after) > 2 and after[0] == "in" and after[1] == "the" and after[2] in lex.directions:
         return "LOC", f"cue:X in the {after[2]}", 3  # "took Qasr Nour in the south"
-    if before[-1:] == [":"]:
+    if before and before[-1] == ":":
         # "three districts of the city: X, Y and Z"
         lead = [t[_TEXT].lower() for t in toks[max(0, i - 7):i - 1]]
         noun = next((w for w in reversed(lead) if w in loc_nouns), None)
@@ -474,7 +483,7 @@ def _context_type(toks: list[_Tok], i: int, j: int, lex: _Lex) -> tuple[str, str
     if len(before) >= 3 and before[-1] == "the" and before[-2] == "of" and before[-3] in lex.loc_of_nouns:
         return "LOC", f"cue:{before[-3]} of the X", 4
     # appositive after: "X, a sprawling neighbourhood", "X, a photographer", "X, head of"
-    if after[:1] == [","] and len(after) > 2:
+    if len(after) > 2 and after[0] == ",":
         rest = after[1:]
         if rest[0] in ("a", "an", "the", "one"):
             rest = rest[1:]
@@ -486,9 +495,9 @@ def _context_type(toks: list[_Tok], i: int, j: int, lex: _Lex) -> tuple[str, str
             if w in (",", ".", "and", "who", "which"):
                 break
     # appositive before: "a key area, X"
-    if before[-1:] == [","] and len(before) >= 2 and before[-2] in loc_nouns and after[:1] == [","]:
+    if len(before) >= 2 and before[-1] == "," and before[-2] in loc_nouns and after and after[0] == ",":
         return "LOC", f"cue:{before[-2]}, X", 4
-    lead = before if before[-1:] != ["the"] else before[:-1]
+    lead = before[:-1] if before and before[-1] == "the" else before
     org = _has_phrase(lead, lex.org_cue_before, at_end=True) if lead and lead[-1] in lex.org_cue_before_last else None
     if org and not possessive:
         return "ORG", f"cue:{org} X", 3
@@ -503,14 +512,13 @@ def _context_type(toks: list[_Tok], i: int, j: int, lex: _Lex) -> tuple[str, str
 _AFTER_INVERSION = frozenset("on in at of from who after before when during to as and in a".split())
 
 
-def _person_cue(toks: list[_Tok], i: int, j: int, lex: _Lex) -> str | None:
-    after = _words_after(toks, j, 2)
+def _person_cue(after: list[str], before: list[str], lex: _Lex) -> str | None:
+    """``after``: the two words after the run, ``before``: the two before it (lower case)."""
     verbs = lex.person_verbs
     if after and after[0] in verbs:
         return f"cue:X {after[0]}"
     if len(after) == 2 and after[0] == "," and after[1] == "who":
         return "cue:X, who"
-    before = _words_before(toks, i, 2)
     if before and before[-1] in lex.premodifier_roles:
         return f"cue:{before[-1]} X"  # "veteran dissident Wang Li", "photographer Sam Ode"
     # inversion "..., said Smith." (not "Smith said Medicare is ...")
@@ -559,6 +567,11 @@ def _peel(toks: list[_Tok], i: int, j: int, mode: int, out: list[_Cand], lex: _L
     return i, title_rule
 
 
+def _emit(out: list[_Cand], start: int, end: int, typ: str | None, rule: str, strength: int,
+          whole: tuple[int, int] | None = None) -> None:
+    out.append(_Cand(start, end, typ, rule, strength, whole))
+
+
 def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand], lex: _Lex) -> None:
     toks = sent.toks
     mode = sent.mode
@@ -566,100 +579,116 @@ def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand], lex: _Le
     # trim trailing connectors or particles left dangling
     while j > i and not toks[j - 1][_NAME]:
         j -= 1
-    if j <= i or all(len(t[_TEXT].rstrip(".")) == 1 for t in toks[i:j]):
+    if j <= i:
         return
-    if j - i == 1 and toks[i][_TEXT].rstrip(".") in lex.titles:
-        return  # a title alone ("Gov.", "President") names no one
-    span_text = text[toks[i][_START]:toks[j - 1][_END]]
-    norms = [_norm(t[_TEXT], mode, lex.known) for t in toks[i:j]]
+    if j - i == 1:
+        w = toks[i][_TEXT].rstrip(".")
+        if len(w) == 1:
+            return
+        if w in lex.titles:
+            return  # a title alone ("Gov.", "President") names no one
+    elif all(len(t[_TEXT].rstrip(".")) == 1 for t in toks[i:j]):
+        return
+    end = toks[j - 1][_END]
+    span_text = text[toks[i][_START]:end]
+    known = lex.known
+    norms = [_norm(t[_TEXT], mode, known) if t[_TEXT].isupper() else t[_TEXT] for t in toks[i:j]]
     joined = " ".join(norms)
-    full = (toks[i][_START], toks[j - 1][_END])
-
-    def emit(a: int, typ: str | None, rule: str, strength: int, whole: tuple[int, int] | None = None) -> None:
-        out.append(_Cand(toks[a][_START], toks[j - 1][_END], typ, rule, strength, whole))
+    full = (toks[i][_START], end)
 
     kind = lex.known.get(span_text) or lex.known.get(joined)
     if kind:
-        return emit(i, kind, "alias", 5)
+        return _emit(out, toks[i][_START], end, kind, "alias", 5)
     last = norms[-1].rstrip(".")
     if j - i >= 2:
         if last in lex.org_suffixes and joined not in lex.places:
-            return emit(i, "ORG", f"org-suffix:{last}", 4)
+            return _emit(out, toks[i][_START], end, "ORG", f"org-suffix:{last}", 4)
         if last in lex.loc_suffixes:
-            return emit(i, "LOC", f"loc-suffix:{last}", 4)
+            return _emit(out, toks[i][_START], end, "LOC", f"loc-suffix:{last}", 4)
         if any(t[_TEXT] == "&" for t in toks[i:j]):
-            return emit(i, "ORG", "org-shape:&", 4)
+            return _emit(out, toks[i][_START], end, "ORG", "org-shape:&", 4)
         if norms[0] in lex.org_prefixes or " ".join(norms[:2]) in lex.org_prefixes:
-            return emit(i, "ORG", f"org-prefix:{norms[0]}", 3)
+            return _emit(out, toks[i][_START], end, "ORG", f"org-prefix:{norms[0]}", 3)
         low = [t[_TEXT].lower() for t in toks[i:j]]
         for k in range(len(low) - 1):
             if low[k + 1] in ("of", "for", "on"):
                 # "Bank of England", "Syrian Observatory for Human Rights"
                 if norms[k] in lex.org_heads:
-                    return emit(i, "ORG", f"org-head:{norms[k]} {low[k + 1]}", 4)
+                    return _emit(out, toks[i][_START], end, "ORG", f"org-head:{norms[k]} {low[k + 1]}", 4)
                 if k == 0 and norms[0] in lex.loc_heads:
-                    return emit(i, "LOC", f"loc-head:{norms[0]} of", 4)
-    if all(w in lex.demonyms for w in norms):
-        return emit(i, "NORP", "demonym", 3)  # "Iraqi Kurds"
+                    return _emit(out, toks[i][_START], end, "LOC", f"loc-head:{norms[0]} of", 4)
+    if (norms[0] in lex.demonyms if j - i == 1 else all(w in lex.demonyms for w in norms)):
+        return _emit(out, toks[i][_START], end, "NORP", "demonym", 3)  # "Iraqi Kurds"
     if j - i >= 2 and (last in lex.event_suffixes or " ".join(norms[-2:]) in lex.event_suffixes):
-        return emit(i, "MISC", f"event-suffix:{last}", 3)  # "Hong Kong Open", "Geneva Conference"
+        return _emit(out, toks[i][_START], end, "MISC", f"event-suffix:{last}", 3)  # "Hong Kong Open", "Geneva Conference"
     # headline case hides the lower-case cue words, so cues are read in running text only
-    ctx = _context_type(toks, i, j, lex) if mode == NORMAL else None
+    if mode == NORMAL:
+        after = [t[_TEXT].lower() for t in toks[j:j + 6]]
+        before = [t[_TEXT].lower() for t in toks[max(0, i - 4):i]]
+        ctx = _context_type(toks, i, after, before, lex)
+    else:
+        ctx = before = None
     if ctx and ctx[0] == "LOC":
-        return emit(i, *ctx)
+        return _emit(out, toks[i][_START], end, *ctx)
     if joined in lex.places:
         kind, pop = lex.places[joined]
         # "a girl called Fatima": a small town's name that is also a personal name proves little
         if not (kind == "city" and pop < 200_000 and j - i == 1 and (joined in lex.first_names or joined in lex.surnames)):
-            return emit(i, "LOC", f"gazetteer:{kind}", 3 if pop >= 100_000 else 2)
+            return _emit(out, toks[i][_START], end, "LOC", f"gazetteer:{kind}", 3 if pop >= 100_000 else 2)
     if j - i == 1 and norms[0] in lex.demonyms:
-        return emit(i, "NORP", "demonym", 3)
+        return _emit(out, toks[i][_START], end, "NORP", "demonym", 3)
     if j - i >= 2 and norms[0].lower() in lex.directions and not norms[0].endswith(("ern", "al")) \
             and " ".join(norms[1:]) in lex.places:
-        return emit(i, "LOC", "loc-shape:direction+place", 3)  # "North Africa", "South Sudan"
+        return _emit(out, toks[i][_START], end, "LOC", "loc-shape:direction+place", 3)  # "North Africa", "South Sudan"
     if j - i >= 2 and norms[0] in lex.direction_adjectives:
         rest = " ".join(norms[1:])
         if rest in lex.places or lex.known.get(rest) == "LOC":
             # "Eastern Aleppo": the place itself; the adjective is only a part of it
-            return emit(i + 1, "LOC", "gazetteer:" + (lex.places[rest][0] if rest in lex.places else "alias"), 3)
+            return _emit(out, toks[i + 1][_START], end, "LOC", "gazetteer:" + (lex.places[rest][0] if rest in lex.places else "alias"), 3)
     a, title_rule = _peel(toks, i, j, mode, out, lex)
     if a != i:
         # re-type what is left after the nationality word or title
         rest = " ".join(norms[a - i:])
         kind = lex.known.get(rest)
         if kind:
-            return emit(a, kind, "alias", 5)
+            return _emit(out, toks[a][_START], end, kind, "alias", 5)
         if rest in lex.places and not title_rule:
-            return emit(a, "LOC", "gazetteer:" + lex.places[rest][0], 3)
+            return _emit(out, toks[a][_START], end, "LOC", "gazetteer:" + lex.places[rest][0], 3)
         if title_rule:
-            return emit(a, "PERSON", title_rule, 5, full)
+            return _emit(out, toks[a][_START], end, "PERSON", title_rule, 5, full)
         i = a
-        norms = norms[a - i:] if False else [_norm(t[_TEXT], mode, lex.known) for t in toks[i:j]]
+        before = None
+        norms = [_norm(t[_TEXT], mode, known) if t[_TEXT].isupper() else t[_TEXT] for t in toks[i:j]]
     if ctx:
-        return emit(i, *ctx)
+        return _emit(out, toks[i][_START], end, *ctx)
     person = _person_evidence(toks, i, j, norms, lex)
     if not person and j - i >= 2 and _byline(toks, i):
         person = "cue:byline"
     if not person and j - i >= 2 and _photo_credit(toks, j, lex):
         person = "cue:photo-credit"
     if person:
-        return emit(i, "PERSON", person, 3)
-    cue = _person_cue(toks, i, j, lex) if mode == NORMAL else None
+        return _emit(out, toks[i][_START], end, "PERSON", person, 3)
+    if mode == NORMAL:
+        if before is None:
+            before = [t[_TEXT].lower() for t in toks[max(0, i - 4):i]]
+        cue = _person_cue(after[:2], before[-2:], lex)
+    else:
+        cue = None
     if cue == "cue:X who" and j - i == 1 and toks[i][_INITIAL]:
         cue = None  # "Aides who ...": a sentence capital and "who" are not enough
     if cue and j - i <= 4:
-        return emit(i, "PERSON", cue, 2)
+        return _emit(out, toks[i][_START], end, "PERSON", cue, 2)
     if j - i == 1:
         w = norms[0]
         if w.isupper() and 2 <= len(w) <= 6 and w.isalpha():
-            return emit(i, "ORG", "acronym", 1)
+            return _emit(out, toks[i][_START], end, "ORG", "acronym", 1)
         if toks[i][_INITIAL]:
-            return emit(i, None, "unknown:initial", 0)  # kept only if the document types it
-        before = _words_before(toks, i, 2)
+            return _emit(out, toks[i][_START], end, None, "unknown:initial", 0)  # kept only if the document types it
+        before = before[-2:] if before is not None else _words_before(toks, i, 2)
         if before and (before[-1] in lex.loc_prepositions or " ".join(before) in lex.loc_prepositions):
-            return emit(i, "LOC", f"cue:{before[-1]} X", 1)
-        return emit(i, None, "unknown", 0)
-    return emit(i, None, "unknown:multiword", 0)
+            return _emit(out, toks[i][_START], end, "LOC", f"cue:{before[-1]} X", 1)
+        return _emit(out, toks[i][_START], end, None, "unknown", 0)
+    return _emit(out, toks[i][_START], end, None, "unknown:multiword", 0)
 
 
 def _photo_credit(toks: list[_Tok], j: int, lex: _Lex) -> bool:
@@ -714,7 +743,9 @@ def _coordinate(text: str, cands: list[_Cand]) -> None:
     groups: list[list[_Cand]] = []
     for c in cands:
         start = c.full[0] if c.full else c.start
-        if groups and _LIST_GLUE.match(text[groups[-1][-1].end:start]) and text[groups[-1][-1].end:start].strip():
+        # (an empty or all-space gap is no list glue)
+        if groups and start > groups[-1][-1].end and _LIST_GLUE.match(text, groups[-1][-1].end, start) \
+                and text[groups[-1][-1].end:start].strip():
             groups[-1].append(c)
         else:
             groups.append([c])
@@ -837,6 +868,6 @@ def find_mentions(text: str, sentences: list[tuple[int, int]] | None, segments: 
             continue
         typ = c.type or "MISC"
         rule = c.rule
-        out.append(Mention(c.start, c.end, text[c.start:c.end], typ, rule, strength=c.strength))
+        out.append(Mention(c.start, c.end, text[c.start:c.end], typ, rule, None, c.strength))
     out.sort(key=lambda m: m.start)
     return out
