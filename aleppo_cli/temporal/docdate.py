@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..models import PublishedDate, Segment
 
+from . import fastre
 from .model import Timex
 from .resolve import resolve_timexes
 
@@ -37,10 +39,19 @@ _WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 _START_YEAR = re.compile(
     r"\b(?:began|begun|started|start\s+of|beginning\s+of|erupted|broke\s+out|outbreak\s+of)\b"
     r"[^.\n]{0,80}?\b((?:19|20)\d\d)\b", re.I)
+# (the same, fast: see fastre) and the words one of which every match holds
+_START_YEAR_FAST = fastre.compile(_START_YEAR.pattern, _START_YEAR.flags)
+_START_YEAR_GAP = fastre.compile(r"\W" + _START_YEAR.pattern[2:], _START_YEAR.flags)
+_START_WORDS = ("began", "begun", "start", "beginning", "erupted", "broke", "outbreak")
 _CONFLICT_AFTER = re.compile(r"^[\s\w-]{0,25}?\b(?:conflict|war|uprising|crisis|revolution|fighting|insurgency|civil\s+war)\b", re.I)
 _CONFLICT_BEFORE = re.compile(r"\b(?:conflict|war|uprising|crisis|revolution|fighting|insurgency)\b[^.\n]{0,25}$", re.I)
 _NOT_PUBLISHED = ("caption", "boilerplate")
 _LEAD_CHARS = 900
+_YEAR_START = re.compile(r"^(\d{4})")
+_YEARS_DURATION = re.compile(r"P(\d+)Y")
+_ABOUT = re.compile(r"\b(?:nearly|almost|close\s+to|about|around)\b")
+_MORE_THAN = re.compile(r"\b(?:more\s+than|over|at\s+least)\b")
+_WEEKDAY_WORD = re.compile(r"[A-Z][a-z]+day")
 
 
 @dataclass(slots=True)
@@ -123,6 +134,20 @@ def _label_at(segments: list[Segment], pos: int) -> str:
     return "body"
 
 
+def _labels_at(segments: list[Segment], positions: list[int]) -> list[str]:
+    """``_label_at`` for each position; by bisection when the segments are in order and do
+    not overlap (as ``clean`` gives them), so that at most one holds a position."""
+    for a, b in zip(segments, segments[1:]):
+        if not (a.start <= a.end <= b.start <= b.end):
+            return [_label_at(segments, p) for p in positions]
+    starts = [s.start for s in segments]
+    out = []
+    for p in positions:
+        i = bisect_right(starts, p) - 1
+        out.append(segments[i].label if i >= 0 and p < segments[i].end else "body")
+    return out
+
+
 def _lead_end(text: str, segments: list[Segment]) -> int:
     body = [s for s in segments if s.label == "body"]
     start = body[0].start if body else 0
@@ -140,7 +165,7 @@ def date_constraints(text: str, segments: list[Segment], timexes: list[Timex]) -
     lead_end = _lead_end(text, segments)
     # absolute values only: resolve without a publication date
     absolute = resolve_timexes(text, timexes, None)
-    labels = [_label_at(segments, t.start) for t in absolute]
+    labels = _labels_at(segments, [t.start for t in absolute])
 
     _years(text, absolute, labels, c)
     _explicit(text, absolute, labels, lead_end, c)
@@ -181,7 +206,7 @@ def _years(text: str, absolute: list[Timex], labels: list[str], c: DateConstrain
     for t, lab in zip(absolute, labels):
         if lab in _NOT_PUBLISHED or t.tense == "future" or t.kind != "abs":
             continue
-        m = re.match(r"^(\d{4})", t.value)
+        m = _YEAR_START.match(t.value)
         if m and t.type == "DATE":
             stated.append((int(m.group(1)), t.text))
     if stated:
@@ -189,13 +214,13 @@ def _years(text: str, absolute: list[Timex], labels: list[str], c: DateConstrain
         c.year_min = y
         c.year_evidence.append(f"year >= {y} (stated {txt!r})")
     # spans: "began in 2011" + "the five-year conflict" -> 2011 + 5
-    starts = [int(m.group(1)) for m in _START_YEAR.finditer(text)]
+    starts = [int(m.group(1)) for m in _start_years(text)]
     if not starts:
         return
     s0 = min(starts)
     lo_hi: list[tuple[int, int, str]] = []
     for t in absolute:
-        m = re.fullmatch(r"P(\d+)Y", t.value)
+        m = _YEARS_DURATION.fullmatch(t.value)
         if not m or t.type != "DURATION":
             continue
         after = text[t.end:t.end + 40]
@@ -204,9 +229,9 @@ def _years(text: str, absolute: list[Timex], labels: list[str], c: DateConstrain
             continue
         n = int(m.group(1))
         approx = t.text.lower()
-        if re.search(r"\b(?:nearly|almost|close\s+to|about|around)\b", approx):
+        if _ABOUT.search(approx):
             lo, hi = s0 + n - 1, s0 + n
-        elif re.search(r"\b(?:more\s+than|over|at\s+least)\b", approx):
+        elif _MORE_THAN.search(approx):
             lo, hi = s0 + n, s0 + n + 1
         else:
             lo, hi = s0 + n, s0 + n + 1
@@ -220,6 +245,17 @@ def _years(text: str, absolute: list[Timex], labels: list[str], c: DateConstrain
             c.year_evidence.append(f"year in {lo}..{hi} ({'; '.join(x[2] for x in lo_hi)})")
     if c.year_min is not None and c.year_max is not None and c.year_min <= c.year_max:
         c.year = c.year_min
+
+
+def _start_years(text: str):
+    """The matches of ``_START_YEAR.finditer(text)``."""
+    # Lower case answers "is one of the words here" as re.I would, unless the text has a
+    # character that the regex engine folds to an ASCII letter and lower() does not
+    if not any(c in text for c in "\u0130\u0131\u017f"):
+        low = text.lower()
+        if not any(w in low for w in _START_WORDS):
+            return ()
+    return fastre.finditer_after_gap(_START_YEAR_FAST, _START_YEAR_GAP, text)
 
 
 def _explicit(text, absolute, labels, lead_end, c: DateConstraints) -> None:
@@ -247,7 +283,7 @@ def _explicit(text, absolute, labels, lead_end, c: DateConstraints) -> None:
                         conf = 0.95
                         ev += f" next to {o.text!r}"
                     elif "weekday" in t.rule or (t.rule in ("month_day", "day_month") and
-                                                 re.match(r"[A-Z][a-z]+day", t.text)):
+                                                 _WEEKDAY_WORD.match(t.text)):
                         conf = 0.95 if _WEEKDAY_NAMES[d.weekday()] in t.text else conf
         elif lab == "body":
             continue  # a full date deep in the body is an event date, not the publication date

@@ -161,3 +161,27 @@ def _branch(state, alts: list) -> list:
     if len(new_alts) == 1:
         return list(new_alts[0].data)
     return [(BRANCH, (None, new_alts))]
+
+
+def finditer_after_gap(rx: re.Pattern, fx: re.Pattern, text: str, pos: int = 0,
+                       endpos: int | None = None):
+    """The matches of ``rx.finditer(text, pos, endpos)`` for a regex ``rx`` that only matches
+    where a word character follows a non-word character (or the start of the text), found
+    with ``fx``: the same regex with that non-word character consumed (``\\W`` + the rest).
+
+    A regex that starts with a character class lets the engine skip the inside of words in
+    C; each place ``fx`` finds is matched again with ``rx`` one character later, so the
+    match objects are ``rx``'s own.  ``rx`` must not match the empty string."""
+    end = len(text) if endpos is None else endpos
+    if pos == 0:
+        m = rx.match(text, 0, end)  # the start of the text: nothing before it to consume
+        if m:
+            yield m
+            pos = m.end()
+    while True:
+        f = fx.search(text, pos - 1 if pos else 0, end)
+        if f is None:
+            return
+        m = rx.match(text, f.start() + 1, end)
+        yield m
+        pos = m.end()

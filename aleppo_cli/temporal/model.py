@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 UNRESOLVED = "XXXX-XX-XX"
@@ -51,4 +51,6 @@ class Timex:
         return out
 
     def with_value(self, value: str, anchor: str | None) -> "Timex":
-        return replace(self, value=value, anchor=anchor)
+        # (what dataclasses.replace does, without its field-by-field introspection)
+        return type(self)(self.start, self.end, self.text, self.type, value, self.rule, anchor,
+                          self.kind, self.args, self.tense, self.mod)

@@ -37,6 +37,11 @@ _SET_ADV = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y"
             "quarterly": "P3M", "hourly": "PT1H", "nightly": "XXXX-XX-XXTNI", "biweekly": "P2W",
             "semiannually": "P6M"}
 _UNIT_PERIOD = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y"}
+_SPACES = re.compile(r"\s+")
+_CLOCK_TEXT = re.compile(r"(\d{1,2})(?::(\d\d))?\s*([ap])")
+_DIGIT_OR_ONE = re.compile(r"\d|one\b")
+_DIGITS = re.compile(r"\d+")
+_DIGITS_START = re.compile(r"(\d+)")
 # "May" and "March" are common English words; bare, they must follow one of these.
 _MONTH_CONTEXT = re.compile(
     r"(?:\b(?:in|since|until|till|by|of|from|through|during|last|this|next|early|late|mid|before|after|"
@@ -46,7 +51,7 @@ _MONTH_CONTEXT = re.compile(
 
 
 def _norm(s: str | None) -> str:
-    return re.sub(r"\s+", " ", s.strip().lower()) if s else ""
+    return _SPACES.sub(" ", s.strip().lower()) if s else ""
 
 
 def _month(s: str) -> int:
@@ -216,7 +221,7 @@ def _clock_suffix(s: str | None) -> str:
         return "T12:00"
     if s == "midnight":
         return "T24:00"
-    mm = re.match(r"(\d{1,2})(?::(\d\d))?\s*([ap])", s)
+    mm = _CLOCK_TEXT.match(s)
     if not mm:
         return ""
     h = int(mm.group(1)) % 12 + (12 if mm.group(3) == "p" else 0)
@@ -357,7 +362,7 @@ def h_quantity(m, text):
         return None
     if unit_word in ("second", "minute") and num_raw in ("a", "an") and not m["half"]:
         return None  # "a second attack", "a minute" of silence is rare; keep "second" the ordinal out
-    if unit_word == "second" and not re.match(r"\d|one\b", num_raw):
+    if unit_word == "second" and not _DIGIT_OR_ONE.match(num_raw):
         return None
     if num_raw in ("a", "an", "one") and unit_word.endswith("s") and unit_word not in ("hours",):
         return None
@@ -388,7 +393,7 @@ def h_quantity(m, text):
         # "$1.76 a year", "four flights a week": a rate, not a time
         return None
     hy = m["hy"]
-    if re.fullmatch(r"\d+", num_raw) and n is not None and n > 500 and unit not in ("S", "MI", "H", "D"):
+    if _DIGITS.fullmatch(num_raw) and n is not None and n > 500 and unit not in ("S", "MI", "H", "D"):
         return None
     # an adjective "five-year" needs a hyphen; "1,000 years" is not caught by NUM anyway
     if post == "ago" and unit == "Y" and n == 1 and num_raw in ("a", "one") and not m["approx"]:
@@ -621,7 +626,7 @@ def h_decade(m, text):
 
 def h_century(m, text):
     n = _norm(m["n"])
-    mm = re.match(r"(\d+)", n)
+    mm = _DIGITS_START.match(n)
     num = int(mm.group(1)) if mm else W.ordinals().get(n)
     if not num or num < 1:
         return None

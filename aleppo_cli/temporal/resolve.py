@@ -26,6 +26,11 @@ _DAY_VALUE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 _PERIOD_VALUE = re.compile(r"^(\d{4})(?:-(Q\d|H\d|\d\d)(?:-(\d\d))?)?$")
 _OVER_BEFORE = re.compile(r"\bover\s+$", re.I)
 _APPOSITION = re.compile(r"^[\s,—–-]*$")
+_MONTH_OR_DAY_VALUE = re.compile(r"^(\d{4})-(\d\d)(?:-(\d\d))?$")
+_LONG_PERIOD = re.compile(r"P(?:[6-9]M|1Y)")
+_MONTH_START = re.compile(r"^\d{4}-\d\d")
+_YEAR_START = re.compile(r"^\d{4}")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z\"“]|\n")
 
 
 def _season_of(month: int) -> str:
@@ -191,7 +196,7 @@ def resolve_timexes(text: str, timexes: list[Timex], dct: dt.date | None) -> lis
         else:
             value, anchor = _resolve_one(text, t, dct, last_day, last_ref, last_q)
         if t.kind == "abs" and t.type == "DATE":
-            mm = re.match(r"^(\d{4})-(\d\d)(?:-(\d\d))?$", t.value)
+            mm = _MONTH_OR_DAY_VALUE.match(t.value)
             if mm:
                 last_abs = (int(mm.group(1)), int(mm.group(2)), int(mm.group(3) or 0), t.start)
         r = t.with_value(value, anchor)
@@ -205,7 +210,7 @@ def resolve_timexes(text: str, timexes: list[Timex], dct: dt.date | None) -> lis
             last_ref = value
             if "-Q" in value and _reported_quarter(value, last_q, dct):
                 last_q = value
-        elif r.type == "DURATION" and re.fullmatch(r"P(?:[6-9]M|1Y)", value) and last_q \
+        elif r.type == "DURATION" and _LONG_PERIOD.fullmatch(value) and last_q \
                 and _same_sentence(text, r.start, r.start + 1):
             # "the first nine months", "the year ended ...": results for a longer period
             # are now under discussion, so "a year earlier" means the year before
@@ -295,7 +300,7 @@ def _resolve_one(text, t: Timex, dct, last_day, last_ref, last_q) -> tuple[str, 
     if k == "abs":
         return t.value, "none"
     if k == "anchored" and a[0] in ("M", "Y") and last_ref is not None and not last_ref.startswith("P") \
-            and re.match(r"^\d{4}-\d\d" if a[0] == "M" else r"^\d{4}", last_ref):
+            and (_MONTH_START if a[0] == "M" else _YEAR_START).match(last_ref):
         # "the following month", "later that year": from the month or year under discussion
         unit, off = a[0], a[1]
         y = int(last_ref[:4])
@@ -467,7 +472,7 @@ def _resolve_one(text, t: Timex, dct, last_day, last_ref, last_q) -> tuple[str, 
 
 def _same_sentence(text: str, a: int, b: int) -> bool:
     seg = text[a:b]
-    return not re.search(r"[.!?]\s+[A-Z\"“]|\n", seg)
+    return not _SENTENCE_BREAK.search(seg)
 
 
 _COMPARISON = re.compile(r"\b(?:compared\s+(?:with|to)|from|than|versus|vs\.?|against|period)\b[^.;]{0,60}$", re.I)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .fastre import finditer_after_gap
 from .model import Timex
 from .normalize import HANDLERS
 from .patterns import CLAUSE_BREAK, CUES_AFTER_GAP, CUES_AT_START, FUTURE_LL, PAST_CUE, CLOCK_AFTER, DIGIT_TOKEN, RULE_TRIGGERS, TOKEN, WINDOW, fast_rules, trigger_scanners, trigger_words
@@ -83,25 +84,6 @@ def _holds_all(low: str, s: int, e: int, required: tuple[tuple[str, ...], ...]) 
     return True
 
 
-def _finditer(rx: re.Pattern, fx: re.Pattern, text: str, s: int, e: int):
-    """The matches of ``rx.finditer(text, s, e)``, found with ``fx`` (the same rule with the
-    character before its start consumed: see ``patterns.fast_rules``).  No rule matches
-    the empty string, so each search goes on from the end of the last match."""
-    pos = s
-    if s == 0:
-        m = rx.match(text, 0, e)  # the start of the text: nothing before it to consume
-        if m:
-            yield m
-            pos = m.end()
-    while True:
-        f = fx.search(text, pos - 1 if pos else 0, e)
-        if f is None:
-            return
-        m = rx.match(text, f.start() + 1, e)
-        yield m
-        pos = m.end()
-
-
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     spans.sort()
     out: list[tuple[int, int]] = []
@@ -140,7 +122,7 @@ def find_timexes(text: str) -> list[Timex]:
         for s, e in windows:
             if required and required_ok and not _holds_all(low, s, e, required):
                 continue
-            for m in _finditer(rx, fx, text, s, e):
+            for m in finditer_after_gap(rx, fx, text, s, e):
                 t = handler(m, text)
                 if t is None or t.end <= t.start:
                     continue

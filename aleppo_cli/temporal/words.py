@@ -43,7 +43,8 @@ def parts_of_day() -> dict[str, str]:
     return words()["parts_of_day"]
 
 
-def units() -> dict[str, tuple[str, bool]]:
+@lru_cache(maxsize=1)
+def units() -> dict[str, tuple[str, bool]]:  # (callers only read it)
     return {k: (v[0], v[1]) for k, v in words()["units"].items()}
 
 
@@ -59,6 +60,10 @@ def alternation(items, *, longest_first: bool = True) -> str:
 
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
          "eighty": 80, "ninety": 90}
+_SPACES = re.compile(r"\s+")
+_DECIMAL = re.compile(r"(\d+(?:\.\d+)?)(?: (\d)/(\d))?")
+_AND_A_HALF = re.compile(r"(\d+) and a half|(\w+) and a half")
+_HYPHEN_OR_SPACE = re.compile(r"[- ]")
 
 
 def number_value(s: str) -> float | None:
@@ -66,21 +71,21 @@ def number_value(s: str) -> float | None:
 
     Raises KeyError when the phrase is not a number we know.
     """
-    s = re.sub(r"\s+", " ", s.strip().lower())
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?: (\d)/(\d))?", s)
+    s = _SPACES.sub(" ", s.strip().lower())
+    m = _DECIMAL.fullmatch(s)
     if m:
         v = float(m.group(1))
         if m.group(2):
             v += int(m.group(2)) / int(m.group(3))
         return v
-    m = re.fullmatch(r"(\d+) and a half|(\w+) and a half", s)
+    m = _AND_A_HALF.fullmatch(s)
     if m:
         base = number_value(m.group(1) or m.group(2))
         return None if base is None else base + 0.5
     table = numbers()
     if s in table:
         return table[s]
-    parts = re.split(r"[- ]", s)
+    parts = _HYPHEN_OR_SPACE.split(s)
     if len(parts) == 2 and parts[0] in _TENS and parts[1] in table and table[parts[1]]:
         return _TENS[parts[0]] + table[parts[1]]
     raise KeyError(s)
