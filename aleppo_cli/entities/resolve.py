@@ -21,6 +21,7 @@ so they do not depend on the order of documents.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -108,6 +109,19 @@ def _initials(name: str) -> str:
 
 
 def resolve_entities(docs: Sequence[DocEntities], aliases: AliasTable) -> list[Entity]:
+    # Resolution allocates a few objects per mention (millions on a large corpus) and frees
+    # almost none, so the collections they trigger are wasted work (a third of the time on
+    # 10,000 articles): pause the cyclic GC (see also ``runner._gc_paused``).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _resolve(docs, aliases)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _resolve(docs: Sequence[DocEntities], aliases: AliasTable) -> list[Entity]:
     refs: list[_Ref] = []
     # documents in order of id: which reference comes first (and so which cluster is kept
     # when two conflict) must not depend on the order the corpus was read in
