@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import accumulate
 from operator import itemgetter
 from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass
@@ -199,9 +200,7 @@ class _Mentions:
         )
         self.starts = [m[0] for m in self.items]
         # ends_max[i]: the furthest end among items[:i + 1] (finds the first overlap by bisect)
-        self.ends_max: list[int] = []
-        for m in self.items:
-            self.ends_max.append(max(m[1], self.ends_max[-1]) if self.ends_max else m[1])
+        self.ends_max = list(accumulate((m[1] for m in self.items), max))
         self.text = text
         self._cue_index: _CueIndex | None = None
 
@@ -1268,17 +1267,31 @@ def _time_near(text: str, cs: int, ce: int, sp: _Speaker | None) -> Span | None:
     if m:
         return _trim(text, m.start(), m.end(), " ")
     window = text[ce:ce + 40]
-    m = _TIME_AFTER_WORDS.match(window)
-    if m and "," not in window[:m.start(1)] and "." not in window[:m.start(1)]:
-        return ce + m.start(1), ce + m.end(1)
+    if any(h in window for h in _TIME_HINTS):
+        m = _TIME_AFTER_WORDS.match(window)
+        if m and "," not in window[:m.start(1)] and "." not in window[:m.start(1)]:
+            return ce + m.start(1), ce + m.end(1)
     # "X on Monday said" / "a statement Monday from X"
     lo = sp.end if sp and sp.end <= cs else max(0, cs - 25)
+    # the last time must end where only spaces and commas are left before the cue
+    end = cs
+    while end > lo and text[end - 1] in " ,":
+        end -= 1
+    if end <= lo or not (text.endswith(_TIME_FINALS, lo, end) or text[end - 1].isdecimal()):
+        return None
     m = None
     for m in _TIME.finditer(text, lo, cs):
         pass
     if m and not text[m.end():cs].strip(" ,"):
         return m.start(), m.end()
     return None
+
+
+# every _TIME match holds one of the hints and ends with one of the finals (or a digit)
+_TIME_HINTS = ("day", "night", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+               "Nov", "Dec", "week", "month", "year", "morning", "afternoon", "evening")
+_TIME_FINALS = ("day", "tonight", "week", "month", "year", "night", "weekend", "morning", "afternoon",
+                "evening")
 
 
 # ---------------------------------------------------------------------------
