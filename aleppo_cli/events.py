@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from datetime import date as _date
 from datetime import timedelta
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, count
 from importlib import resources
 from typing import Any, Iterable, Sequence
 
@@ -144,10 +144,7 @@ class TriggerEntry:
     constraint: str  # "", "@loc", "@subjloc" or ">w1|w2"
     lemma: str
     base_form: bool  # the bare/3sg form (may be a noun or an imperative)
-
-    @property
-    def state(self) -> bool:
-        return self.kind == "state"
+    state: bool  # a lasting situation (kind "state"), dated only by "since"
 
 
 def _load_json(name: str) -> dict[str, Any]:
@@ -214,7 +211,7 @@ def trigger_index() -> dict[str, tuple[TriggerEntry, ...]]:
 
     def add(form: str, cls: str, kind: str, pos: str, constraint: str, lemma: str, base: bool) -> None:
         words = tuple(form.lower().split())
-        entry = TriggerEntry(words, cls, kind, pos, constraint, lemma, base)
+        entry = TriggerEntry(words, cls, kind, pos, constraint, lemma, base, kind == "state")
         index.setdefault(words[0], []).append(entry)
 
     for raw in data.get("aspectual", []):
@@ -543,8 +540,13 @@ def _tokens(chunk: str, offset: int, lower_first: bool) -> tuple[list[int], list
     return pos[1:-1:2], pos[2::2], words
 
 
-# Every _CLAUSE_PUNCT match holds one of these characters.
-_BREAK_CHARS = re.compile(r"""[;:—–"“‘”’-]""")
+def _positions(words: list[str], members: frozenset[str] | dict[str, Any]) -> list[int]:
+    """Indices of the words in ``members`` (in C: no Python loop per word)."""
+    return list(compress(count(), map(members.__contains__, words)))
+
+
+# Every _CLAUSE_PUNCT match holds one of these characters, or "--".
+_BREAK_CHARS = re.compile(r"""[;:—–"“‘”’]""")
 
 
 def _break_gaps(text: str, st: list[int], en: list[int]) -> list[int]:
@@ -554,10 +556,16 @@ def _break_gaps(text: str, st: list[int], en: list[int]) -> list[int]:
     out: list[int] = []
     if len(st) < 2:
         return out
-    n = len(st)
+    lo, hi = en[0], st[-1]
+    found = [m.start() for m in _BREAK_CHARS.finditer(text, lo, hi)]
+    p = text.find("--", lo, hi)
+    if p >= 0:
+        while p >= 0:
+            found.append(p)
+            p = text.find("--", p + 2, hi)
+        found.sort()
     last = 0
-    for m in _BREAK_CHARS.finditer(text, en[0], st[-1]):
-        p = m.start()
+    for p in found:
         k = bisect_right(st, p)
         if k == last or p < en[k - 1]:
             continue  # gap already searched, or the character is inside a word
@@ -568,6 +576,7 @@ def _break_gaps(text: str, st: list[int], en: list[int]) -> list[int]:
 
 
 _QUOTE_MARK = re.compile(r'["“”]')
+_QUOTE_MARK_OR_LINE = re.compile(r'["“”\n]')
 
 
 def quoted_spans(text: str) -> list[Span]:
@@ -582,24 +591,27 @@ def quoted_spans(text: str) -> list[Span]:
     spans: list[Span] = []
     if '"' not in text and "“" not in text and "”" not in text:
         return spans
+    # one scan for the marks and the line breaks
     line_start = 0
-    for line in text.split("\n"):
-        line_end = line_start + len(line)
-        open_at: int | None = None
-        for m in _QUOTE_MARK.finditer(line):
-            pos = line_start + m.start()
-            mark = m.group()
-            if open_at is None:
-                if mark == "”":
-                    spans.append((line_start, pos))  # the tail of a quote from an earlier line
-                else:
-                    open_at = pos + 1
-            elif mark in ('"', "”"):
+    open_at: int | None = None
+    for m in _QUOTE_MARK_OR_LINE.finditer(text):
+        pos = m.start()
+        mark = m.group()
+        if mark == "\n":
+            if open_at is not None:
                 spans.append((open_at, pos))
                 open_at = None
-        if open_at is not None:
-            spans.append((open_at, line_end))
-        line_start = line_end + 1
+            line_start = pos + 1
+        elif open_at is None:
+            if mark == "”":
+                spans.append((line_start, pos))  # the tail of a quote from an earlier line
+            else:
+                open_at = pos + 1
+        elif mark in ('"', "”"):
+            spans.append((open_at, pos))
+            open_at = None
+    if open_at is not None:
+        spans.append((open_at, len(text)))
     return spans
 
 
@@ -723,7 +735,7 @@ def _sentence_events(text: str, sent: Span, section: str, times: list[Any], ment
         return []
     c = cues()
     clauses = _clauses(text, st, en, words, hits, breaks, time_starts)
-    speech_at = [i for i, w in enumerate(words) if w in c.speech]
+    speech_at = _positions(words, c.speech)
     attribution = _attribution(text, sent, st, en, words, clauses, hits, speech_at)
     sentence_conditional = _phrase_starting_at(words, 0, c.conditional_first)
     denial_at = _first_phrase(words, c.denial_first)
@@ -777,7 +789,7 @@ def _find_triggers(text: str, st: list[int], en: list[int], words: list[str], me
     index = trigger_index()
     hits: list[_Hit] = []
     after = 0  # a trigger's words are not read again as the start of another
-    for i in [i for i, w in enumerate(words) if w in index]:
+    for i in _positions(words, index):
         if i < after:
             continue
         for e in index[words[i]]:
@@ -853,8 +865,7 @@ def _clauses(text: str, st: list[int], en: list[int], words: list[str], hits: li
     cuts: dict[int, str] = dict.fromkeys(breaks, "")  # token index where a clause starts -> opener
     hit_starts = {h.i: h for h in hits}
     hit_ends = {h.j: h for h in hits}
-    cut_words = _clause_words()
-    for k in [k for k, w in enumerate(words) if w in cut_words]:
+    for k in _positions(words, _clause_words()):
         if k == 0 or k in cuts:
             continue  # (a cut here so far is a punctuation break, which wins)
         w = words[k]
@@ -1052,32 +1063,33 @@ def _choose_trigger(st: list[int], en: list[int], cl: _Clause, cl_hits: list[_Hi
                     prev: _Clause | None, all_hits: list[_Hit], mentions: list[Any], section: str,
                     since_of: dict[int, bool]) -> tuple[_Hit, list[Any]] | None:
     """The clause's event trigger, and the 'since' timexes when it is a lasting situation."""
+    # (each list below is read only as far as the first hit the rules take)
+    for asp in cl_hits:
+        if asp.entry.pos == "aspectual":
+            before = [h for h in cl_hits if h.entry.pos == "noun" and not h.entry.state and h.i < asp.i]
+            if not before and prev is not None and cl.opener in ("which", "that") and not prev.attribution:
+                before = [h for h in all_hits if prev.i <= h.i < prev.j and h.entry.pos == "noun"]
+            if before:
+                noun = before[-1]
+                return _Hit(noun.entry, noun.i, noun.j, noun.start, noun.end), []
+            break
+    for h in cl_hits:
+        if h.entry.pos == "verb" and not h.entry.state:
+            return h, []
     since_times = [t for t in cl_times if since_of[t.start]]
-    own_times = [t for t in cl_times if not since_of[t.start]]
+    if since_times:
+        for h in cl_hits:
+            if h.entry.state:
+                return h, since_times
+    own_times = len(since_times) < len(cl_times)
     # An event noun alone ("the war", "the collapse") names a happening only when the clause
     # dates it or says what it happened to ("the recapture of Palmyra"); long-running ones
     # (war, campaign, uprising) only when dated.
-    nouns_ok = [h for h in cl_hits if h.entry.pos == "noun" and not h.entry.state
-                and (own_times or section == "title"
-                     or (h.entry.kind != "offensive" and _noun_has_participant(st, en, h, mentions, cl)))]
-    verbs = [h for h in cl_hits if h.entry.pos == "verb" and not h.entry.state]
-    aspectual = [h for h in cl_hits if h.entry.pos == "aspectual"]
-    nouns = [h for h in cl_hits if h.entry.pos == "noun" and not h.entry.state]
-    states = [h for h in cl_hits if h.entry.state]
-    if aspectual:
-        asp = aspectual[0]
-        before = [h for h in nouns if h.i < asp.i]
-        if not before and prev is not None and cl.opener in ("which", "that") and not prev.attribution:
-            before = [h for h in all_hits if prev.i <= h.i < prev.j and h.entry.pos == "noun"]
-        if before:
-            noun = before[-1]
-            return _Hit(noun.entry, noun.i, noun.j, noun.start, noun.end), []
-    if verbs:
-        return verbs[0], []
-    if states and since_times:
-        return states[0], since_times
-    if nouns_ok:
-        return nouns_ok[0], []
+    for h in cl_hits:
+        if h.entry.pos == "noun" and not h.entry.state and (
+                own_times or section == "title"
+                or (h.entry.kind != "offensive" and _noun_has_participant(st, en, h, mentions, cl))):
+            return h, []
     return None
 
 
@@ -1170,26 +1182,32 @@ def _relative_offset(text: str, sent: Span, cl: _Clause) -> int:
 
 
 def _participants(ev: Event, mentions: list[Any], cl: _Clause, hit: _Hit) -> None:
+    """Mentions in the clause before the trigger are actors, after it targets and places; a
+    place before it is the event's place when none follows (``mentions``: sorted by start)."""
     start = min(cl.start, hit.start)
-    inside = [m for m in mentions if start <= m.start and m.end <= cl.end]
-    before = [m for m in inside if m.end <= hit.start]
-    after = [m for m in inside if m.start >= hit.end]
+    end = cl.end
+    h_start, h_end = hit.start, hit.end
     speaker_like = ev.cls in ("DIPLOMACY", "STATEMENT", "POLITICS")
-
-    def part(m: Any) -> Participant:
-        return Participant(m.start, m.end, m.text, m.type, getattr(m, "entity", None))
-
-    for m in before:
-        if m.type == "LOC" and not speaker_like:
+    places_before: list[Any] = []
+    for m in mentions:
+        if m.start < start or m.end > end:
+            if m.start > end:
+                break
             continue
-        ev.actors.append(part(m))
-    for m in after:
-        if m.type == "LOC":
-            ev.places.append(part(m))
-        else:
-            ev.targets.append(part(m))
-    if not ev.places:
-        ev.places = [part(m) for m in before if m.type == "LOC" and not speaker_like]
+        if m.end <= h_start:
+            if m.type == "LOC" and not speaker_like:
+                places_before.append(m)
+            else:
+                ev.actors.append(Participant(m.start, m.end, m.text, m.type, getattr(m, "entity", None)))
+        elif m.start >= h_end:
+            part = Participant(m.start, m.end, m.text, m.type, getattr(m, "entity", None))
+            if m.type == "LOC":
+                ev.places.append(part)
+            else:
+                ev.targets.append(part)
+    if not ev.places and places_before:
+        ev.places = [Participant(m.start, m.end, m.text, m.type, getattr(m, "entity", None))
+                     for m in places_before]
 
 
 # --------------------------------------------------------------------------- modality
