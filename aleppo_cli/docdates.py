@@ -16,8 +16,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from aleppo_cli.entities.similarity import normalise, skeleton
 from aleppo_cli.models import DocRecord, PublishedDate
@@ -26,19 +28,29 @@ from aleppo_cli.pubdate import iso_day
 # Below this overlap two articles are not taken to report the same happenings.
 MIN_SIMILARITY = 0.2
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY_RE = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+# The lookahead on the first letters only lets the engine skip most positions quickly.
+_WEEKDAY_RE = re.compile(r"(?=[mtwfs])\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 _IGNORED_SEGMENTS = {"caption", "boilerplate", "related", "byline"}
 _NAME_TYPES = {"PERSON", "ORG", "LOC", "NORP", "MISC"}
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # compared and hashed by identity
 class _Profile:
     record: DocRecord
     names: frozenset[str]
     shown: dict[str, str]  # key -> a written form, for the evidence
-    weekdays: frozenset[str]
+    kept: tuple[list[int], list[int]]  # the ignored segments, for ``_kept``
     lower_bound: dt.date | None
     window: tuple[dt.date, dt.date] | None = None  # the days its own evidence allows
+    weekdays_read: frozenset[str] | None = None  # read when first compared: most never are
+
+    @property
+    def weekdays(self) -> frozenset[str]:
+        if self.weekdays_read is None:
+            self.weekdays_read = frozenset(
+                m.group(1).lower() for m in _WEEKDAY_RE.finditer(self.record.text)
+                if _kept(self.kept, m.start()))
+        return self.weekdays_read
 
 
 def infer_from_corpus(records: Sequence[DocRecord]) -> None:
@@ -59,13 +71,28 @@ def infer_from_corpus(records: Sequence[DocRecord]) -> None:
     pending = [p for p in profiles if id(p) not in depth]
     support: dict[int, dict[dt.date, list[tuple[float, _Profile, list[str]]]]] = {
         id(p): {} for p in pending}
+    # Only a pending article that shares a name with a newly dated one can gain support
+    # in a round; the others keep the best date they had.
+    waiting = _postings(pending, common)
+    best_of: dict[int, tuple[_Profile, float, list[str], int] | None] = {}
     while pending and newly:
         postings = _postings(newly, common)
+        touched: dict[int, list[str]] = {}  # pending article -> its names the new ones use
+        for name in postings:
+            for p in waiting.get(name, ()):
+                touched.setdefault(id(p), []).append(name)
         found = []
         for p in pending:
-            for other in _candidates(p, postings, weights):
-                _add_match(p, other, weights, support[id(p)])
-            best = _best_date(support[id(p)])
+            hits = touched.get(id(p))
+            if hits:
+                if len(hits) > 1:
+                    # in the order of p.names, so scores add up as they always did
+                    hit = set(hits)
+                    hits = [name for name in p.names if name in hit]
+                for other in _candidates(hits, postings, weights):
+                    _add_match(p, other, weights, support[id(p)])
+                best_of[id(p)] = _best_date(support[id(p)])
+            best = best_of.get(id(p))
             if best:
                 found.append((p, best))
         if not found:
@@ -94,16 +121,16 @@ def _postings(dated: list[_Profile], common: frozenset[str]) -> dict[str, list[_
     return index
 
 
-def _candidates(p: _Profile, postings: dict[str, list[_Profile]], weights: dict[str, float]
+def _candidates(names: Sequence[str], postings: dict[str, list[_Profile]], weights: dict[str, float]
                 ) -> list[_Profile]:
-    score: dict[int, float] = {}
-    by_id: dict[int, _Profile] = {}
-    for name in p.names:
+    """The dated articles that share the most weight of ``names`` (a pending article's)."""
+    score: dict[_Profile, float] = {}
+    get = score.get
+    for name in names:
+        weight = weights[name]
         for other in postings.get(name, ()):
-            score[id(other)] = score.get(id(other), 0.0) + weights[name]
-            by_id[id(other)] = other
-    ranked = sorted(score, key=score.__getitem__, reverse=True)[:MAX_CANDIDATES]
-    return [by_id[i] for i in ranked]
+            score[other] = get(other, 0.0) + weight
+    return sorted(score, key=score.__getitem__, reverse=True)[:MAX_CANDIDATES]
 
 
 def _add_match(p: _Profile, other: _Profile, weights: dict[str, float],
@@ -120,10 +147,10 @@ def _add_match(p: _Profile, other: _Profile, weights: dict[str, float],
 
 
 def _profile(rec: DocRecord) -> _Profile:
-    ignored = [(s.start, s.end) for s in rec.segments if s.label in _IGNORED_SEGMENTS]
+    ignored = _spans(sorted((s.start, s.end) for s in rec.segments if s.label in _IGNORED_SEGMENTS))
 
     def kept(start: int) -> bool:
-        return not any(a <= start < b for a, b in ignored)
+        return _kept(ignored, start)
 
     shown: dict[str, str] = {}
     for m in rec.entities:
@@ -134,7 +161,9 @@ def _profile(rec: DocRecord) -> _Profile:
         if kept(ev.start) and ev.modality not in ("hypothetical", "negated"):
             for p in (*ev.places, *ev.targets):
                 shown.setdefault(f"{ev.kind}@{_norm(p.text)}", f"{ev.kind} at {p.text}")
-    weekdays = frozenset(m.group(1).lower() for m in _WEEKDAY_RE.finditer(rec.text) if kept(m.start()))
+    if _day(rec.published):
+        # dated: lends its date, so the bounds on its own date are never asked for
+        return _Profile(rec, frozenset(shown), shown, ignored, None, None)
     bound = None
     for t in rec.timexes:
         if kept(t.start) and getattr(t, "type", "") == "DATE":
@@ -146,9 +175,32 @@ def _profile(rec: DocRecord) -> _Profile:
         days = rec.date_constraints.candidates(horizon_days=120)
         if days:
             window = (days[0], days[-1] + dt.timedelta(days=1))
-    return _Profile(rec, frozenset(shown), shown, weekdays, bound, window)
+    return _Profile(rec, frozenset(shown), shown, ignored, bound, window)
 
 
+def _spans(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Sorted spans joined where they overlap: (starts, ends) for a bisect."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in spans:
+        if b <= a:
+            continue
+        if ends and a <= ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
+
+
+def _kept(ignored: tuple[list[int], list[int]], start: int) -> bool:
+    """Whether an offset is outside the ignored segments."""
+    starts, ends = ignored
+    i = bisect_right(starts, start) - 1
+    return i < 0 or start >= ends[i]
+
+
+@lru_cache(maxsize=65536)
 def _norm(name: str) -> str:
     """One key for the spellings of a name ("Sheikh Marwan" / "Sheik Marwan", "al-Nasser")."""
     return skeleton(normalise(name))
@@ -202,10 +254,11 @@ def _compatible(p: _Profile, date: dt.date) -> bool:
 
 def _similarity(p: _Profile, other: _Profile, date: dt.date, weights: dict[str, float]
                 ) -> tuple[float, list[str]]:
-    shared = sorted(p.names & other.names, key=lambda n: -weights.get(n, 1.0))
+    shared = sorted(p.names & other.names, key=lambda n: -weights[n])
     union = p.names | other.names
-    total = sum(weights.get(n, 1.0) for n in union)
-    score = sum(weights.get(n, 1.0) for n in shared) / total if total else 0.0
+    # every name has a weight (``_name_weights`` saw them all); map() sums in the same order
+    total = sum(map(weights.__getitem__, union))
+    score = sum(map(weights.__getitem__, shared)) / total if total else 0.0
     # The other article's own weekday and the weekdays both use ("on Sunday ... Monday").
     weekday = WEEKDAYS[date.weekday()]
     if weekday in p.weekdays:
