@@ -357,3 +357,38 @@ def test_plural_nouns_spelled_like_reporting_verbs_are_no_source():
     assert ev.attribution is None and ev.modality == "asserted"
     text = "The ministry states that troops captured Kafr Nabl."
     assert only(run(text, [], [mn(text, "Kafr Nabl")]), "captured").attribution == "The ministry"
+
+
+# --- word reading at the edges (the tokeniser reads the document once; these pin its edge cases)
+
+
+def test_capitalised_word_after_an_apostrophe_is_no_contracted_would():
+    # "'Day" is a quoted word, not "'d" (would): the storming is asserted, not hypothetical
+    text = "Protesters at 'Day of Rage' marches stormed the police station in Benghazi."
+    ev = only(run(text), "stormed")
+    assert ev.modality == "asserted"
+
+
+def test_dash_and_semicolon_cut_clauses_with_their_own_events():
+    text = ("Rebels shelled the airport -- government troops then retook the town; "
+            "the army later shelled the hills.")
+    events = run(text)
+    assert [(e.trigger, text[e.start:e.end]) for e in events] == [
+        ("shelled", "Rebels shelled the airport"),
+        ("retook", "government troops then retook the town"),
+        ("shelled", "the army later shelled the hills"),
+    ]
+
+
+def test_sentence_edge_inside_a_word_starts_the_clause_at_the_edge():
+    # a sentence span that cuts a word: the sentence is read from its own first character
+    text = "The army recaptured Aleppo on Tuesday."
+    events = find_events(text, [(0, 5), (5, len(text))], published="2016-03-08")
+    assert [(e.trigger, e.start, e.sentence) for e in events] == [("recaptured", 5, (5, len(text)))]
+
+
+def test_kelvin_sign_does_not_shift_offsets():
+    # U+212A lower-cases to ASCII "k": offsets must still point into the original text
+    text = "The \u212aurdish fighters captured the town."
+    ev = only(run(text), "captured")
+    assert text[ev.trigger_start:ev.trigger_end] == "captured"
