@@ -97,10 +97,11 @@ def _lex() -> _Lex:
 # --- tokens -----------------------------------------------------------------
 
 # The groups tell the tokeniser which tokens need no second look: 1 an abbreviation or
-# initial, 2 a plain word (no inner hyphen or apostrophe, no period after it), 3 any other
-# word; numbers and single characters have no group.
+# initial, 2 a plain word (no inner hyphen or apostrophe, no period after it) in ASCII lower
+# case, 3 another plain word, 4 any other word; numbers and single characters have no group.
 _TOKEN = re.compile(
     r"([A-Z]\.(?:(?:[A-Z]\.)+|(?= ?[A-Z][a-z])))"  # U.S., U.N.; an initial: "George W. Bush"
+    r"|([a-z]\w*+(?![-'’.]))"
     r"|([^\W\d_]\w*+(?![-'’.]))"
     r"|([^\W\d_]\w*(?:[-'’][^\W\d_]\w*)*)"  # words with inner hyphens and apostrophes
     r"|\d(?:[\d,.:]*\d)?"
@@ -145,7 +146,12 @@ def _tokenise(text: str, start: int, end: int, lex: _Lex) -> _Tokens:
     for m in _TOKEN.finditer(text, start, end):
         kind = m.lastindex
         w = m.group()
-        if kind == 1 or kind == 2 and w[0].isalpha():  # the common case: nothing to split
+        if kind == 2:  # the commonest case
+            lowers.append(w)
+            append([m.start(), m.end(), w, True, first, False, False])
+            first = False
+            continue
+        if kind == 1 or kind == 3 and w[0].isalpha():  # nothing to split
             if w[0].islower():
                 lowers.append(w)
             else:
@@ -766,30 +772,28 @@ def _coordinate(text: str, cands: list[_Cand]) -> None:
 
 
 def _consistent(text: str, cands: list[_Cand]) -> None:
+    keys = [text[c.start:c.end] for c in cands]  # the spans change only in the last loop, one at a time
     best: dict[str, _Cand] = {}
-    for c in cands:
+    for c, key in zip(cands, keys):
         if c.type is None:
             continue
-        key = text[c.start:c.end]
         old = best.get(key)
         if old is None or c.strength > old.strength:
             best[key] = c
-        if c.full and c.type == "PERSON":
-            continue
     # surnames and first tokens of multi-word person names
     person_parts: dict[str, _Cand] = {}
-    for c in cands:
+    single_people = set()
+    for c, key in zip(cands, keys):
         if c.type == "PERSON" and c.strength >= 2:
-            parts = text[c.start:c.end].split()
+            parts = key.split()
             if len(parts) >= 2:
                 last = parts[-1]
                 person_parts.setdefault(last, c)
                 if "-" in last:
                     person_parts.setdefault(last.partition("-")[2], c)
-    single_people = {text[c.start:c.end] for c in cands
-                     if c.type == "PERSON" and c.strength >= 2 and " " not in text[c.start:c.end]}
-    for c in cands:
-        key = text[c.start:c.end]
+            if " " not in key:
+                single_people.add(key)
+    for c, key in zip(cands, keys):
         if c.type is None and " " in key and key.split()[-1] in single_people:
             # "Moammar Gadhafi" untyped, but "Gadhafi, who ..." is a person
             c.type, c.rule, c.strength = "PERSON", "document:surname", 2
@@ -856,7 +860,8 @@ def find_mentions(text: str, sentences: list[tuple[int, int]] | None, segments: 
         first = len(cands)
         for i, j in _runs(sent, lex):
             _type_run(sent, i, j, doc, cands, lex)
-        _coordinate(text, cands[first:])
+        if len(cands) - first >= 2:  # a list needs two names
+            _coordinate(text, cands[first:])
     _consistent(text, cands)
     if _is_sports(doc, lex):
         _sports_teams(doc, cands)
