@@ -6,6 +6,7 @@ import pytest
 
 from aleppo_cli.entities import (AliasError, DocEntities, find_mentions, find_roles, load_aliases, lookup,
                                  resolve_entities)
+from aleppo_cli.entities.lookup import forms_of
 from aleppo_cli.entities.similarity import names_fit, normalise, similar, similar_pairs
 from aleppo_cli.text import split_sentences
 
@@ -117,6 +118,10 @@ def test_lookup_alias_variant_part_typo_and_unknown():
     assert lookup(ents, "Homs Releif Committee").entity.type == "ORG"
     res = lookup(ents, "Qwerty Zxcv")
     assert res.status == "not found"
+    # a caller's prebuilt forms (a stored index keeps them) give the same answers
+    forms = forms_of(ents)
+    for name in ("rami haddad", "Rami Hadad", "Haddad", "Homs Releif Committee", "Qwerty Zxcv"):
+        assert lookup(ents, name, forms).to_dict() == lookup(ents, name).to_dict()
 
 
 def test_similar_pairs_finds_exactly_the_pairs_of_comparing_all():

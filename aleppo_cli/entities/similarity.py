@@ -28,19 +28,21 @@ _ARTICLES = ("al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an")
 _ARTICLE_PREFIX = re.compile(r"\b(?:" + "|".join(_ARTICLES) + r")[-‐‑ ](?=\w)", re.I)
 _VOWELS = re.compile(r"(?<=.)[aeiouy]")
 _DOUBLES = re.compile(r"(.)\1+")
-_SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
-    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    if name.isascii():  # most names: decomposing accents changes nothing
+        s = name.lower()
+    else:
+        s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     s = s.replace("'s ", " ").removesuffix("'s").replace("'", "").replace("`", "")
     s = s.strip(" .,")
     if s.startswith("the "):
         s = s[4:]
     s = _ARTICLE_PREFIX.sub("", s)
     s = s.replace("-", " ").replace(".", "")
-    return _SPACES.sub(" ", s).strip()
+    return " ".join(s.split())
 
 
 @lru_cache(maxsize=65536)
