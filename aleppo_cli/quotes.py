@@ -1438,7 +1438,7 @@ def _resolve(text: str, quotes: list[tuple[Quote, _Speaker | None]], sents: list
              ments: _Mentions) -> None:
     """Fill speaker text and antecedent spans, walking the document in order."""
     history: list[tuple[int, int, str, str, str | None]] = []  # (start, end, name, kind, gender)
-    subjects: list | None = None  # sentence subjects, found at the first pronoun
+    subjects = _Subjects(text, sents, ments)
     done: dict[tuple[int, int], tuple[str, int | None, int | None]] = {}
     for q, sp in sorted(quotes, key=lambda x: (x[1].start if x[1] else x[0].start)):
         if sp is None:
@@ -1450,12 +1450,6 @@ def _resolve(text: str, quotes: list[tuple[Quote, _Speaker | None]], sents: list
             continue
         name, a_s, a_e, gender = sp.display or sp.text, None, None, sp.gender
         if sp.kind == "pronoun":
-            if subjects is None:
-                # only subjects ending before a pronoun and at most 3000 characters
-                # before one are ever looked at (_pronoun_antecedent)
-                pron = [p.start for _, p in quotes if p is not None and p.kind == "pronoun"]
-                lo, hi = min(pron) - 3000, max(pron)
-                subjects = _sentence_subjects(text, [s for s in sents if s[0] < hi and s[1] > lo], ments)
             ante = _pronoun_antecedent(sp, history, subjects)
             if ante:
                 a_s, a_e, name, gender = ante[0], ante[1], ante[2], ante[4] or gender
@@ -1489,12 +1483,20 @@ def _animacy(name: str, kind: str) -> str:
     return "p" if kind == "name" else "?"
 
 
-def _pronoun_antecedent(sp: _Speaker, history: list, subjects: list) -> tuple | None:
+def _pronoun_antecedent(sp: _Speaker, history: list, subjects: _Subjects) -> tuple | None:
     g = sp.gender
-    cands = [h for h in history if h[1] <= sp.start]
-    cands += [s for s in subjects if s[1] <= sp.start]
-    cands.sort(key=lambda h: h[0])
-    for h in reversed(cands):
+    # earlier speakers and sentence subjects, the latest start first (a subject
+    # before a speaker with the same start)
+    hist = [h for h in history if h[1] <= sp.start]
+    hist.sort(key=itemgetter(0))
+    subj = iter(subjects.backwards(sp.start))
+    s_next = next(subj, None)
+    j = len(hist) - 1
+    while s_next is not None or j >= 0:
+        if j < 0 or (s_next is not None and s_next[0] >= hist[j][0]):
+            h, s_next = s_next, next(subj, None)
+        else:
+            h, j = hist[j], j - 1
         if sp.start - h[0] > 3000:
             break
         an = _animacy(h[2], h[3])
@@ -1586,38 +1588,65 @@ def _full_name(short: str, history: list) -> tuple | None:
 _MIDSENTENCE_CAP = re.compile(r"[\w,]\s+([A-Z][\w'’\-]*)")
 
 
-def _sentence_subjects(text: str, sents: list[Span], ments: _Mentions) -> list:
-    """Names that open a sentence and are followed by a lower-case word: subjects."""
-    out = []
-    midsentence: set[str] | None = None
-    # (the cheap tests first: each only skips a sentence)
-    for ss, se in sents:
+class _Subjects:
+    """Sentence subjects: names that open a sentence and are followed by a lower-case
+    word.  Found one sentence at a time, walking back from a pronoun, as the walk
+    for an antecedent mostly stops after a sentence or two."""
+
+    def __init__(self, text: str, sents: list[Span], ments: _Mentions) -> None:
+        self.text, self.sents, self.ments = text, sents, ments
+        self.starts = [ss for ss, _ in sents]
+        self.found: dict[int, tuple | None] = {}
+        self.midsentence: set[str] | None = None
+        # in sentences that do not overlap, a later sentence's subject starts later
+        self.ordered = all(sents[k][1] <= sents[k + 1][0] for k in range(len(sents) - 1))
+
+    def subject(self, i: int) -> tuple | None:
+        if i not in self.found:
+            self.found[i] = self._subject(*self.sents[i])
+        return self.found[i]
+
+    def backwards(self, pos: int) -> Iterable[tuple]:
+        """Subjects ending at or before pos, the latest start first (on a tie, the later
+        sentence first: the order of a stable sort by start, reversed)."""
+        if not self.ordered:
+            got = [sb for i in range(len(self.sents)) if (sb := self.subject(i)) and sb[1] <= pos]
+            got.sort(key=itemgetter(0))
+            yield from reversed(got)
+            return
+        for i in range(bisect_left(self.starts, pos) - 1, -1, -1):
+            sb = self.subject(i)
+            if sb is not None and sb[1] <= pos:
+                yield sb
+
+    def _subject(self, ss: int, se: int) -> tuple | None:
+        text, ments = self.text, self.ments
+        # (the cheap tests first: each only rules the sentence out)
         m = _NAME_RUN.match(text, ss, se)
         if not m:
-            continue
+            return None
         rest = text[m.end():m.end() + 2].lstrip()
         if not rest[:1].islower():
-            continue
+            return None
         if text[m.start():m.end()].split()[0] in ("The", "A", "An", "In", "On", "At", "But", "And", "It",
                                                    "He", "She", "They", "We", "I", "This", "That"):
-            continue
+            return None
         if _np_kind(text, m.start(), m.end()) != "name":
-            continue
+            return None
         words = text[ss:se].split()
         if sum(map(str.isupper, map(itemgetter(0), words))) * 5 >= len(words) * 3:
-            continue  # a headline or caption in title case, not a sentence
+            return None  # a headline or caption in title case, not a sentence
         tail = _name_tail(text, m.start(), m.end())
         if not tail:
-            continue
+            return None
         s, e = tail
         if ments:
             if ments.type_at(s, e) not in ("PERSON", "ORG"):
-                continue  # the entity recogniser knows better than capitals
+                return None  # the entity recogniser knows better than capitals
         elif " " not in text[s:e]:
-            if midsentence is None:
+            if self.midsentence is None:
                 # capitalised words seen inside a sentence are names, not sentence-initial words
-                midsentence = {mm.group(1) for mm in _MIDSENTENCE_CAP.finditer(text)}
-            if text[s:e] not in midsentence:
-                continue  # "Now they are advancing": a capitalised word, not a name
-        out.append((s, e, text[s:e], "name", _title_gender(text, m.start(), s)))
-    return out
+                self.midsentence = {mm.group(1) for mm in _MIDSENTENCE_CAP.finditer(text)}
+            if text[s:e] not in self.midsentence:
+                return None  # "Now they are advancing": a capitalised word, not a name
+        return (s, e, text[s:e], "name", _title_gender(text, m.start(), s))

@@ -38,6 +38,16 @@ def test_pronoun_resolves_to_last_speaker_and_keeps_its_own_span():
     assert t[q.antecedent_start:q.antecedent_end] == "Omar Haddad"
 
 
+def test_pronoun_walks_back_over_an_organisation_subject_to_a_person():
+    t = ("Omar Haddad visited the camp on Monday. Later the Norwegian Refugee Council delivered tents.\n\n"
+         "Hospital Council officials counted the wounded.\n\n"
+         '"We need more tents," he said.')
+    [q] = quotes(t, direct=True)
+    assert speaker_mention(t, q) == "he"
+    assert q.speaker == "Omar Haddad"
+    assert t[q.antecedent_start:q.antecedent_end] == "Omar Haddad"
+
+
 def test_pronoun_gender_skips_an_organisation():
     t = ('Peter Novak, a spokesman, said talks would resume. The Foreign Ministry said it was '
          'ready.\n\n"Nothing has been signed yet," he said.')
