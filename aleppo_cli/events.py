@@ -145,6 +145,7 @@ class TriggerEntry:
     lemma: str
     base_form: bool  # the bare/3sg form (may be a noun or an imperative)
     state: bool  # a lasting situation (kind "state"), dated only by "since"
+    base_verb: bool  # pos "verb" and base_form: may be a name or a noun instead
 
 
 def _load_json(name: str) -> dict[str, Any]:
@@ -211,7 +212,8 @@ def trigger_index() -> dict[str, tuple[TriggerEntry, ...]]:
 
     def add(form: str, cls: str, kind: str, pos: str, constraint: str, lemma: str, base: bool) -> None:
         words = tuple(form.lower().split())
-        entry = TriggerEntry(words, cls, kind, pos, constraint, lemma, base, kind == "state")
+        entry = TriggerEntry(words, cls, kind, pos, constraint, lemma, base, kind == "state",
+                             pos == "verb" and base)
         index.setdefault(words[0], []).append(entry)
 
     for raw in data.get("aspectual", []):
@@ -371,6 +373,10 @@ _PREDICATE_OPENERS = frozenset({"has", "have", "had", "is", "are", "was", "were"
 _RELATIVE_OPENERS = frozenset({"which", "that", "who"})
 # Reporting verbs that are also plural nouns ("member states", "reports of shelling").
 _NOUN_LIKE_SPEECH = frozenset({"states", "reports", "claims"})
+# what _SOURCE_TAIL can end with (a cheap test before it; re.I folds non-ASCII letters
+# onto ASCII ones only, so an ASCII tail ending otherwise cannot match)
+_SOURCE_TAIL_ENDS = ("also", "has", "have", "had", "previously", "later", "earlier", "again", "then",
+                     "separately", "day")
 _SOURCE_TAIL = re.compile(r"(?:\s+(?:also|has|have|had|previously|later|earlier|again|then|separately|"
                           r"on\s+\w+day|\w+day))+$", re.I)
 _POSSESSIVE_END = re.compile(r"'s$")
@@ -739,16 +745,16 @@ def _sentence_events(text: str, sent: Span, section: str, times: list[Any], ment
     attribution = _attribution(text, sent, st, en, words, clauses, hits, speech_at)
     sentence_conditional = _phrase_starting_at(words, 0, c.conditional_first)
     denial_at = _first_phrase(words, c.denial_first)
-    usable = [t for t in times if _usable(t)]
+    usable = [t for t in times if _usable(t)] if times else []
     # whether each usable time follows "since" (the start of a lasting situation), by its start
-    since_of = {t.start: _preceded_by(text, t.start, "since") for t in usable}
+    since_of = {t.start: _preceded_by(text, t.start, "since") for t in usable} if usable else {}
     events: list[Event] = []
     chosen: list[tuple[_Clause, int, _Hit, list[Any], bool, list[Any]]] = []
     for k, cl in enumerate(clauses):
         if cl.attribution:
             continue
         cl_hits = [h for h in hits if cl.i <= h.i < cl.j]
-        cl_times = [t for t in usable if cl.start <= t.start and t.end <= cl.end]
+        cl_times = [t for t in usable if cl.start <= t.start and t.end <= cl.end] if usable else []
         prev = clauses[k - 1] if k else None
         pick = _choose_trigger(st, en, cl, cl_hits, cl_times, prev, hits, mentions, section, since_of)
         if pick is None:
@@ -801,11 +807,11 @@ def _find_triggers(text: str, st: list[int], en: list[int], words: list[str], me
                     continue
             if e.constraint and not _constraint_ok(e, st, en, words, i, j, mentions):
                 continue
-            if e.pos == "verb" and e.base_form and _capitalised_mid_sentence(text, st, i):
-                continue  # "Free Syrian Army", "Strike Force": a name, not a verb
-            if e.pos == "verb" and e.base_form and i > 0 and (
-                    words[i - 1] in _DETERMINERS or words[i - 1].endswith(("'s", "’s"))):
-                continue  # "Aleppo's fall", "the attack": a noun
+            if e.base_verb and i > 0:
+                if text[st[i]].isupper() and not text[st[i - 1]].isupper():
+                    continue  # "Free Syrian Army", "Strike Force": a name, not a verb
+                if words[i - 1] in _DETERMINERS or words[i - 1].endswith(("'s", "’s")):
+                    continue  # "Aleppo's fall", "the attack": a noun
             hits.append(_Hit(e, i, j, st[i], en[j - 1]))
             after = j
             break
@@ -826,10 +832,6 @@ def _match_words(words: list[str], i: int, form: tuple[str, ...]) -> int | None:
         else:
             return None
     return j
-
-
-def _capitalised_mid_sentence(text: str, st: list[int], i: int) -> bool:
-    return i > 0 and text[st[i]].isupper() and not text[st[i - 1]].isupper()
 
 
 @lru_cache(maxsize=256)
@@ -938,7 +940,7 @@ def _attribution(text: str, sent: Span, st: list[int], en: list[int], words: lis
     # "according to X" / "citing X"
     according = c.according_first
     if not according.keys().isdisjoint(words):
-        for i in [i for i, w in enumerate(words) if w in according]:
+        for i in _positions(words, according):
             for p in according[words[i]]:
                 if tuple(words[i:i + len(p)]) == p:
                     j = i + len(p)
@@ -1027,7 +1029,10 @@ def _source_phrase(before: str) -> str | None:
             return None
     elif "," in b:
         b = b.rsplit(",", 1)[1]
-    b = _SOURCE_TAIL.sub("", _strip_lead_words(b).strip())
+    b = _strip_lead_words(b).strip()
+    tail = b[-10:]
+    if not tail.isascii() or tail.lower().endswith(_SOURCE_TAIL_ENDS):
+        b = _SOURCE_TAIL.sub("", b)
     if not b or len(b) > 80 or len(b.split()) > 10:
         return None
     first = b.split()[0]
@@ -1121,14 +1126,15 @@ def _make_event(text: str, sent: Span, section: str, st: list[int], en: list[int
     _participants(ev, mentions, cl, hit)
     # time: the clause's own expression, else the sentence's, else the publication date
     rule_time = "published"
-    offset = _relative_offset(text, sent, cl)
+    offset = _relative_offset(text, sent, cl) if cl.opener in ("after", "before") else 0
     if is_state:
         pick = _nearest(since_times, hit.start)
         ev.since = True
         rule_time = "clause"
     else:
-        own = [t for t in clause_times if not since_of[t.start]]
-        pick = _nearest(own, hit.start)
+        pick = None
+        if clause_times:
+            pick = _nearest([t for t in clause_times if not since_of[t.start]], hit.start)
         if pick is not None:
             rule_time = "clause"
         elif offset:
@@ -1138,7 +1144,7 @@ def _make_event(text: str, sent: Span, section: str, st: list[int], en: list[int
                       and not since_of[t.start]]
             pick = anchor[-1] if anchor else None
             rule_time = "relative"
-        else:
+        elif usable:
             others = [(a, b) for a, b in taken if (a, b) != (cl.start, cl.end)]
             free = [t for t in usable if not since_of[t.start]
                     and not any(a <= t.start < b for a, b in others)]
@@ -1219,10 +1225,12 @@ def _modality(words: list[str], cl: _Clause, k: int, hit: _Hit, sentence_conditi
     c = cues()
     i = hit.i
     negation = c.negation_first
-    for x in range(max(cl.i, i - 3), i):
-        for p in negation.get(words[x], ()):
-            if x + len(p) <= i and tuple(words[x:x + len(p)]) == p:
-                return "negated"
+    lo = max(cl.i, i - 3)
+    if not negation.keys().isdisjoint(words[lo:i]):
+        for x in range(lo, i):
+            for p in negation.get(words[x], ()):
+                if x + len(p) <= i and tuple(words[x:x + len(p)]) == p:
+                    return "negated"
     if _phrase_starting_at(words, cl.i, c.conditional_first) or cl.opener in ("if", "unless", "whether"):
         return "hypothetical"
     if sentence_conditional:
