@@ -115,12 +115,13 @@ _OPENERS = frozenset("\"'“‘([-—–:")
 NORMAL, UPPER, TITLE = 0, 1, 2
 
 
-# A token is a small list [start, end, text, word, initial, name, stop]: a document has
-# hundreds of them, and building a list costs a fraction of building a class instance.
+# A token is a tuple (start, end, text, word, initial, stop): a document has hundreds of
+# them, and building a tuple costs a fraction of building a class instance.
 #   word: starts with a letter; initial: sentence-initial (or after an opening quote);
-#   name: name-like here; stop: a run must end after this token ("Britain-based").
-_Tok = list
-_START, _END, _TEXT, _WORD, _INITIAL, _NAME, _STOP = range(7)
+#   stop: a run must end after this token ("Britain-based").
+# Whether a token is name-like is kept in the sentence's ``names`` list.
+_Tok = tuple
+_START, _END, _TEXT, _WORD, _INITIAL, _STOP = range(6)
 
 
 @dataclass(slots=True)
@@ -148,7 +149,7 @@ def _tokenise(text: str, start: int, end: int, lex: _Lex) -> _Tokens:
         w = m.group()
         if kind == 2:  # the commonest case
             lowers.append(w)
-            append([m.start(), m.end(), w, True, first, False, False])
+            append((m.start(), m.end(), w, True, first, False))
             first = False
             continue
         if kind == 1 or kind == 3 and w[0].isalpha():  # nothing to split
@@ -156,11 +157,11 @@ def _tokenise(text: str, start: int, end: int, lex: _Lex) -> _Tokens:
                 lowers.append(w)
             else:
                 others.append(len(toks))
-            append([m.start(), m.end(), w, True, first, False, False])
+            append((m.start(), m.end(), w, True, first, False))
             first = False
             continue
         if kind is None or not w[0].isalpha():
-            append([m.start(), m.end(), w, False, False, False, False])
+            append((m.start(), m.end(), w, False, False, False))
             if w in _OPENERS:
                 first = True
             continue
@@ -182,15 +183,15 @@ def _tokenise(text: str, start: int, end: int, lex: _Lex) -> _Tokens:
                 tail = w[cut.start():]
                 w = w[: cut.start()]
                 _sort_word(w, len(toks), lowers, others, hyphenated)
-                append([s, s + cut.start(), w, True, first, False, True])
-                append([s + cut.start(), e, tail, False, False, False, False])
+                append((s, s + cut.start(), w, True, first, True))
+                append((s + cut.start(), e, tail, False, False, False))
                 first = tail in _OPENERS
                 continue
         elif e < end and text[e] == "." and w.lower() in _DOTTED:
             e += 1
             w += "."
         _sort_word(w, len(toks), lowers, others, hyphenated)
-        append([s, e, w, True, first, False, stop])
+        append((s, e, w, True, first, stop))
         first = False
     return _Tokens(toks, lowers, others, hyphenated)
 
@@ -232,6 +233,7 @@ class _Sent:
     toks: list[_Tok]
     mode: int
     words: list[int]  # indices of the words that may be names: all but plain lower-case words
+    names: list[bool]  # per token: name-like here
 
 
 def _titlecase(w: str) -> str:
@@ -310,7 +312,8 @@ def _analyse(text: str, sentences: list[tuple[int, int]], lex: _Lex) -> _Doc:
     for s, e in sentences:
         tk = _tokenise(text, s, e, lex)
         mode = _mode(tk, common)
-        sents.append(_Sent(s, e, tk.toks, mode, sorted(tk.others + tk.hyphenated) if tk.hyphenated else tk.others))
+        sents.append(_Sent(s, e, tk.toks, mode, sorted(tk.others + tk.hyphenated) if tk.hyphenated else tk.others,
+                           [False] * len(tk.toks)))
         tokens.append(tk)
         if mode != NORMAL:
             continue
@@ -325,6 +328,7 @@ def _analyse(text: str, sentences: list[tuple[int, int]], lex: _Lex) -> _Doc:
     for sent, tk in zip(sents, tokens):
         # a word starting in lower case is a name only when particle-prefixed ("al-Assad")
         toks = sent.toks
+        names = sent.names
         mode = sent.mode
         last = len(toks) - 1
         maybe_phrase = []  # capitalised words that are not names by themselves
@@ -337,12 +341,12 @@ def _analyse(text: str, sentences: list[tuple[int, int]], lex: _Lex) -> _Doc:
             else:
                 name = _name_like(t, mode, doc, toks[k + 1] if k < last else None, lex)
             if name:
-                t[_NAME] = True
+                names[k] = True
             elif k < last and w[0].isupper():
                 maybe_phrase.append(k)
         for k in tk.hyphenated:
             if _name_like(toks[k], mode, doc, toks[k + 1] if k < last else None, lex):
-                toks[k][_NAME] = True
+                names[k] = True
         if maybe_phrase:
             _mark_known_phrases(sent, maybe_phrase, lex)
     return doc
@@ -354,11 +358,12 @@ def _mark_known_phrases(sent: _Sent, starts: list[int], lex: _Lex) -> None:
     ``starts``: the capitalised words not (yet) marked as names, in order.
     """
     toks = sent.toks
+    names = sent.names
     places, known = lex.places, lex.known
     for i in starts:
         # every phrase needs a capitalised word after this one, and starts with a known head
         nxt = toks[i + 1]
-        if toks[i][_NAME] or not (nxt[_WORD] and nxt[_TEXT][0].isupper()) \
+        if names[i] or not (nxt[_WORD] and nxt[_TEXT][0].isupper()) \
                 or _norm(toks[i][_TEXT], sent.mode, known) not in lex.phrase_heads:
             continue
         for size in (3, 2):
@@ -369,8 +374,7 @@ def _mark_known_phrases(sent: _Sent, starts: list[int], lex: _Lex) -> None:
                 continue
             phrase = " ".join(_norm(t[_TEXT], sent.mode, known) for t in words)
             if phrase in places or phrase in known:
-                for t in words:
-                    t[_NAME] = True
+                names[i:i + size] = [True] * size
                 break
 
 
@@ -387,33 +391,34 @@ def _runs(sent: _Sent, lex: _Lex) -> list[tuple[int, int]]:
     heads = lex.run_heads
     particles = lex.particles
     known = lex.known
-    names = [k for k in sent.words if toks[k][_NAME]]
-    at = 0  # the next name in ``names``
+    names = sent.names
+    starts = [k for k in sent.words if names[k]]
+    at = 0  # the next name in ``starts``
     i, n = 0, len(toks)
     while i < n:
         t = toks[i]
         # a lower-case particle opens a run only right after a run that had to stop
-        if not t[_NAME] and not (i > 0 and toks[i - 1][_NAME] and i + 1 < n and toks[i + 1][_NAME]
+        if not names[i] and not (i > 0 and names[i - 1] and i + 1 < n and names[i + 1]
                                and toks[i + 1][_TEXT][0].isupper() and t[_TEXT].islower()
                                and t[_TEXT].lower() in particles):
-            while at < len(names) and names[at] <= i:
+            while at < len(starts) and starts[at] <= i:
                 at += 1
-            if at == len(names):
+            if at == len(starts):
                 break
-            i = names[at]
+            i = starts[at]
             continue
         j = i + 1
         while j < n and not toks[j - 1][_STOP]:
             nxt = toks[j]
-            if nxt[_NAME]:
+            if names[j]:
                 j += 1
                 continue
             low = nxt[_TEXT].lower()
             follow = toks[j + 1] if j + 1 < n else None
-            if follow is None or not follow[_NAME]:
+            if follow is None or not names[j + 1]:
                 # "of the" before a name: "Organisation of the Islamic Conference"
                 if low == "of" and follow is not None and follow[_TEXT].lower() == "the" and j + 2 < n \
-                        and toks[j + 2][_NAME] and any(_norm(x[_TEXT], mode, known) in heads for x in toks[i:j]):
+                        and names[j + 2] and any(_norm(x[_TEXT], mode, known) in heads for x in toks[i:j]):
                     j += 3
                     continue
                 break
@@ -464,11 +469,17 @@ def _has_phrase(words: list[str], phrases: frozenset[str], at_end: bool) -> str 
     return None
 
 
+# The edge words after (before) a run that start a cue reading further words.
+_WIDE_AFTER = frozenset({"in", ","})
+_WIDE_BEFORE = frozenset({":", "of", "the", ","})
+
+
 def _context_type(toks: list[_Tok], i: int, after: list[str], before: list[str],
                   lex: _Lex) -> tuple[str, str, int] | None:
     """Strong cues around a run: "X district", "city of X", ", a photographer".
 
-    ``after``: the six words after the run, ``before``: the four before it (lower case).
+    ``after``: the six words after the run, ``before``: the four before it (lower case);
+    only the first (last) when that word starts no longer cue (see _WIDE_AFTER/_WIDE_BEFORE).
     """
     loc_nouns = lex.loc_cue_nouns
     if after and after[0] in loc_nouns:
@@ -583,7 +594,8 @@ def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand], lex: _Le
     mode = sent.mode
     text = doc.text
     # trim trailing connectors or particles left dangling
-    while j > i and not toks[j - 1][_NAME]:
+    names = sent.names
+    while j > i and not names[j - 1]:
         j -= 1
     if j <= i:
         return
@@ -629,8 +641,14 @@ def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand], lex: _Le
         return _emit(out, toks[i][_START], end, "MISC", f"event-suffix:{last}", 3)  # "Hong Kong Open", "Geneva Conference"
     # headline case hides the lower-case cue words, so cues are read in running text only
     if mode == NORMAL:
-        after = [t[_TEXT].lower() for t in toks[j:j + 6]]
-        before = [t[_TEXT].lower() for t in toks[max(0, i - 4):i]]
+        # Most cues need only the word right after and right before the run: the longer
+        # windows are read only where their edge word can start a cue.
+        after = [toks[j][_TEXT].lower()] if j < len(toks) else []
+        if after and (after[0] in _WIDE_AFTER or after[0] in lex.org_cue_after_first):
+            after = [t[_TEXT].lower() for t in toks[j:j + 6]]
+        before = [toks[i - 1][_TEXT].lower()] if i > 0 else []
+        if before and (before[0] in _WIDE_BEFORE or before[0] in lex.org_cue_before_last):
+            before = [t[_TEXT].lower() for t in toks[max(0, i - 4):i]]
         ctx = _context_type(toks, i, after, before, lex)
     else:
         ctx = before = None
@@ -668,9 +686,9 @@ def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand], lex: _Le
     if ctx:
         return _emit(out, toks[i][_START], end, *ctx)
     person = _person_evidence(toks, i, j, norms, lex)
-    if not person and j - i >= 2 and _byline(toks, i):
+    if not person and j - i >= 2 and _byline(toks, names, i):
         person = "cue:byline"
-    if not person and j - i >= 2 and _photo_credit(toks, j, lex):
+    if not person and j - i >= 2 and _photo_credit(toks, names, j, lex):
         person = "cue:photo-credit"
     if person:
         return _emit(out, toks[i][_START], end, "PERSON", person, 3)
@@ -690,27 +708,27 @@ def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand], lex: _Le
             return _emit(out, toks[i][_START], end, "ORG", "acronym", 1)
         if toks[i][_INITIAL]:
             return _emit(out, toks[i][_START], end, None, "unknown:initial", 0)  # kept only if the document types it
-        before = before[-2:] if before is not None else _words_before(toks, i, 2)
+        before = _words_before(toks, i, 2)
         if before and (before[-1] in lex.loc_prepositions or " ".join(before) in lex.loc_prepositions):
             return _emit(out, toks[i][_START], end, "LOC", f"cue:{before[-1]} X", 1)
         return _emit(out, toks[i][_START], end, None, "unknown", 0)
     return _emit(out, toks[i][_START], end, None, "unknown:multiword", 0)
 
 
-def _photo_credit(toks: list[_Tok], j: int, lex: _Lex) -> bool:
+def _photo_credit(toks: list[_Tok], names: list[bool], j: int, lex: _Lex) -> bool:
     """"(Jane Roe/Agency Name/Getty Images)" or "JANE ROE / AFP": a photographer's credit."""
     if j + 1 >= len(toks) or toks[j][_TEXT] != "/":
         return False
     nxt = toks[j + 1][_TEXT]
     return nxt in lex.known and lex.known[nxt] == "ORG" or (
-        toks[j + 1][_NAME] and j + 2 < len(toks) and f"{nxt} {toks[j + 2][_TEXT]}" in lex.known)
+        names[j + 1] and j + 2 < len(toks) and f"{nxt} {toks[j + 2][_TEXT]}" in lex.known)
 
 
-def _byline(toks: list[_Tok], i: int) -> bool:
+def _byline(toks: list[_Tok], names: list[bool], i: int) -> bool:
     """"By Jane Roe and John Doe" opening a line."""
     k = i - 1
     while k >= 0 and toks[k][_TEXT].lower() != "by":
-        if toks[k][_TEXT] not in (",", "and") and not toks[k][_NAME]:
+        if toks[k][_TEXT] not in (",", "and") and not names[k]:
             return False
         k -= 1
     return k == 0
