@@ -1489,14 +1489,7 @@ def _pronoun_antecedent(sp: _Speaker, history: list, subjects: _Subjects) -> tup
     # before a speaker with the same start)
     hist = [h for h in history if h[1] <= sp.start]
     hist.sort(key=itemgetter(0))
-    subj = iter(subjects.backwards(sp.start))
-    s_next = next(subj, None)
-    j = len(hist) - 1
-    while s_next is not None or j >= 0:
-        if j < 0 or (s_next is not None and s_next[0] >= hist[j][0]):
-            h, s_next = s_next, next(subj, None)
-        else:
-            h, j = hist[j], j - 1
+    for h in subjects.candidates(sp.start, hist):
         if sp.start - h[0] > 3000:
             break
         an = _animacy(h[2], h[3])
@@ -1606,18 +1599,52 @@ class _Subjects:
             self.found[i] = self._subject(*self.sents[i])
         return self.found[i]
 
-    def backwards(self, pos: int) -> Iterable[tuple]:
-        """Subjects ending at or before pos, the latest start first (on a tie, the later
-        sentence first: the order of a stable sort by start, reversed)."""
+    def candidates(self, pos: int, hist: list[tuple]) -> Iterable[tuple]:
+        """Earlier speakers ``hist`` (sorted by start) and the subjects ending at or
+        before pos, the latest start first; a subject before a speaker with the same
+        start (a stable sort of speakers + subjects by start, reversed).  Subjects
+        starting more than 3000 characters before pos are left out (never used)."""
+        j = len(hist) - 1
         if not self.ordered:
             got = [sb for i in range(len(self.sents)) if (sb := self.subject(i)) and sb[1] <= pos]
             got.sort(key=itemgetter(0))
-            yield from reversed(got)
+            k = len(got) - 1
+            while k >= 0 or j >= 0:
+                if j < 0 or (k >= 0 and got[k][0] >= hist[j][0]):
+                    yield got[k]
+                    k -= 1
+                else:
+                    yield hist[j]
+                    j -= 1
             return
-        for i in range(bisect_left(self.starts, pos) - 1, -1, -1):
-            sb = self.subject(i)
-            if sb is not None and sb[1] <= pos:
-                yield sb
+        # sentences do not overlap: a later sentence's subject starts later, so walk
+        # back only while a sentence may hold a subject later than the next speaker
+        i = bisect_left(self.starts, pos) - 1
+        far = pos - 3000
+        pending = None
+        while True:
+            if pending is None:
+                h_start = hist[j][0] if j >= 0 else None
+                while i >= 0:
+                    se = self.sents[i][1]
+                    if se <= far:
+                        i = -1
+                        break
+                    if h_start is not None and se <= h_start:
+                        break
+                    sb = self.subject(i)
+                    i -= 1
+                    if sb is not None and sb[1] <= pos:
+                        pending = sb
+                        break
+            if pending is not None and (j < 0 or pending[0] >= hist[j][0]):
+                yield pending
+                pending = None
+            elif j >= 0:
+                yield hist[j]
+                j -= 1
+            else:
+                return
 
     def _subject(self, ss: int, se: int) -> tuple | None:
         text, ments = self.text, self.ments
