@@ -186,7 +186,20 @@ def _link_in_documents(refs: list[_Ref], uf: _Union) -> None:
 
 
 def _link_in_document(refs: list[_Ref], ks: range, uf: _Union) -> None:
-    full_people = [k for k in ks if refs[k].type == "PERSON" and " " in refs[k].norm]
+    full_people: list[int] = []
+    places: list[int] = []
+    orgs: list[int] = []
+    singles: list[int] = []  # one-word mentions
+    for k in ks:
+        r = refs[k]
+        if " " not in r.norm:
+            singles.append(k)
+        elif r.type == "PERSON":
+            full_people.append(k)
+        elif r.type == "LOC":
+            places.append(k)
+        elif r.type == "ORG":
+            orgs.append(k)
     # one word of a full name ("Assad", "Rami") joins that full name below, not first every
     # other mention of the word: with two full names sharing it ("Bashar al-Assad", "Hafez
     # al-Assad") that would make them one person
@@ -209,15 +222,12 @@ def _link_in_document(refs: list[_Ref], ks: range, uf: _Union) -> None:
         else:  # ``uf.join(root, k)``: both are roots here, the first of a name and a new one
             parent[k] = root
             size[root] += 1
-    places = [k for k in ks if refs[k].type == "LOC" and " " in refs[k].norm]
     place_by_last: dict[str, list[int]] = {}
     for f in places:
         place_by_last.setdefault(refs[f].norm.rsplit(" ", 1)[1], []).append(f)
-    orgs = [k for k in ks if refs[k].type == "ORG" and " " in refs[k].norm]
-    for k in ks:
+    initials: list[str] | None = None
+    for k in singles:
         r = refs[k]
-        if " " in r.norm:
-            continue
         if r.type in ("PERSON", "MISC"):
             # the nearest full name before it, else the first after it
             cands = by_word.get(r.norm)
@@ -229,16 +239,17 @@ def _link_in_document(refs: list[_Ref], ks: range, uf: _Union) -> None:
                 continue
         if r.type in ("LOC", "MISC"):
             ends = place_by_last.get(r.norm, ())
-            cands = {refs[f].norm for f in ends}
-            if len(cands) == 1:
-                target = ends[0]
-                uf.join(target, k)
+            if ends and len({refs[f].norm for f in ends}) == 1:
+                uf.join(ends[0], k)
                 r.type = "LOC"
                 continue
-        if r.type in ("ORG", "MISC") and r.mention.text.isupper() and len(r.mention.text) >= 2:
-            cands = {refs[f].norm for f in orgs if _initials(refs[f].mention.text) == r.mention.text}
-            if len(cands) == 1:
-                uf.join(next(f for f in orgs if refs[f].norm in cands), k)
+        text = r.mention.text
+        if r.type in ("ORG", "MISC") and orgs and text.isupper() and len(text) >= 2:
+            if initials is None:
+                initials = [_initials(refs[f].mention.text) for f in orgs]
+            hits = [f for f, i in zip(orgs, initials) if i == text]
+            if len({refs[f].norm for f in hits}) == 1:
+                uf.join(hits[0], k)
                 r.type = "ORG"
 
 
@@ -291,15 +302,20 @@ def _link_across(refs: list[_Ref], uf: _Union) -> None:
         a, b = people.anchor(keys[(typ, x)]), people.anchor(keys[(typ, y)])
         if a is not None and b is not None:
             people.merge(a, b)
-    # 2. the rest (no full name) of one name or of spellings of one name
+    # 2. the rest (no full name) of one name or of spellings of one name; only clusters
+    # with a person's name can have a full name (mentions of other types join none)
     members = groups.members()
     bare_of: dict[tuple[str, str], int] = {}
+    full = people.full
     for key, ks in members.items():
-        bare = [k for k in ks if not people.named(k)]
+        if groups.has_person(key):
+            bare = [k for k in ks if find(k) not in full]
+            if bare:
+                bare_of[key] = bare[0]
+        else:
+            bare = ks
         for k in bare[1:]:
             uf.join(bare[0], k)
-        if bare:
-            bare_of[key] = bare[0]
     # 3. ... joins the person mentioned most who has that name, or that surname
     surnames: dict[str, set[int]] = defaultdict(set)
     for norm in people.full_names():
@@ -348,6 +364,9 @@ class _KeyGroups:
 
     def keys_of(self, head: tuple[str, str]) -> list[tuple[str, str]]:
         return self._keys_of[head]
+
+    def has_person(self, head: tuple[str, str]) -> bool:
+        return any(typ == "PERSON" for typ, _ in self._keys_of[head])
 
 
 class _People:
