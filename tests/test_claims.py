@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from aleppo_cli.claims import Claim, find_claims, group_claims
+from aleppo_cli.claims import Claim, _spread, _spread_pairs, find_claims, group_claims
 from aleppo_cli.quotes import find_quotes
 from aleppo_cli.text import split_sentences
 
@@ -144,3 +144,30 @@ def test_share_without_a_holder_is_not_disputed():
     a = claims("The fund owns 15% of the shares outstanding.")[0]
     b = claims("The partners hold about 38% of the shares outstanding.")[0]
     assert not any(g.disputed for g in group_claims([("a", a), ("b", b)]))
+
+
+def _bare(value, hedge=None, unit="percent"):
+    return ("x", Claim(value=value, unit=unit, measure="m", side=None, raw_value=value, raw_side=None,
+                       hedge=hedge, hedge_text=None, start=0, end=0, text="", sentence_start=0,
+                       sentence_end=0, claimant=None, claimant_start=None, claimant_end=None,
+                       cue=None, rule="test"))
+
+
+def test_spread_of_a_large_group_honours_bounds():
+    # points 95 and 88 differ by 7; "at least 80" fits every value
+    group = [_bare(95.0), _bare(88.0), _bare(80.0, "at_least"), _bare(90.0, "at_most")]
+    assert _spread(group) == 7.0  # "at most 90" is off by 5 only
+    group.append(_bare(85.0, "below"))
+    assert _spread(group) == 10.0  # 95 against "below 85"
+    assert _spread(group) == _spread_pairs([c for _, c in group])
+
+
+def test_spread_of_counts_is_relative():
+    group = [_bare(100.0, unit="people"), _bare(150.0, unit="people"),
+             _bare(120.0, "above", unit="people")]
+    assert abs(_spread(group) - 50 / 150) < 1e-12  # 100 vs 150; "more than 120" vs 100 is 20/120
+    group.append(_bare(400.0, "at_most", unit="people"))  # fits every value
+    assert abs(_spread(group) - 50 / 150) < 1e-12
+    group.append(_bare(90.0, unit="people"))
+    assert abs(_spread(group) - 60 / 150) < 1e-12  # 90 vs 150; "more than 120" vs 90 is 30/120
+    assert _spread(group) == _spread_pairs([c for _, c in group])
