@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from aleppo_cli.entities import gazetteer as gz
@@ -115,13 +116,18 @@ _OPENERS = frozenset("\"'“‘([-—–:")
 NORMAL, UPPER, TITLE = 0, 1, 2
 
 
-# A token is a tuple (start, end, text, word, initial, stop): a document has hundreds of
-# them, and building a tuple costs a fraction of building a class instance.
+# A token is a tuple (start, text, word, initial, stop): a document has hundreds of them,
+# and building a tuple costs a fraction of building a class instance. A token ends at
+# start + len(text).
 #   word: starts with a letter; initial: sentence-initial (or after an opening quote);
 #   stop: a run must end after this token ("Britain-based").
 # Whether a token is name-like is kept in the sentence's ``names`` list.
 _Tok = tuple
-_START, _END, _TEXT, _WORD, _INITIAL, _STOP = range(6)
+_START, _TEXT, _WORD, _INITIAL, _STOP = range(5)
+
+
+def _end(t: _Tok) -> int:
+    return t[_START] + len(t[_TEXT])
 
 
 @dataclass(slots=True)
@@ -149,7 +155,7 @@ def _tokenise(text: str, start: int, end: int, lex: _Lex) -> _Tokens:
         w = m.group()
         if kind == 2:  # the commonest case
             lowers.append(w)
-            append((m.start(), m.end(), w, True, first, False))
+            append((m.start(), w, True, first, False))
             first = False
             continue
         if kind == 1 or kind == 3 and w[0].isalpha():  # nothing to split
@@ -157,11 +163,11 @@ def _tokenise(text: str, start: int, end: int, lex: _Lex) -> _Tokens:
                 lowers.append(w)
             else:
                 others.append(len(toks))
-            append((m.start(), m.end(), w, True, first, False))
+            append((m.start(), w, True, first, False))
             first = False
             continue
         if kind is None or not w[0].isalpha():
-            append((m.start(), m.end(), w, False, False, False))
+            append((m.start(), w, False, False, False))
             if w in _OPENERS:
                 first = True
             continue
@@ -183,15 +189,15 @@ def _tokenise(text: str, start: int, end: int, lex: _Lex) -> _Tokens:
                 tail = w[cut.start():]
                 w = w[: cut.start()]
                 _sort_word(w, len(toks), lowers, others, hyphenated)
-                append((s, s + cut.start(), w, True, first, True))
-                append((s + cut.start(), e, tail, False, False, False))
+                append((s, w, True, first, True))
+                append((s + cut.start(), tail, False, False, False))
                 first = tail in _OPENERS
                 continue
         elif e < end and text[e] == "." and w.lower() in _DOTTED:
             e += 1
             w += "."
         _sort_word(w, len(toks), lowers, others, hyphenated)
-        append((s, e, w, True, first, stop))
+        append((s, w, True, first, stop))
         first = False
     return _Tokens(toks, lowers, others, hyphenated)
 
@@ -213,7 +219,7 @@ def _mode(tk: _Tokens, common: frozenset[str]) -> int:
     if upper >= 2 and upper >= 0.6 * (len(others) + sum(1 for w in tk.lowers if len(w) > 1)):
         return UPPER
     # a headline in Title Case leaves only short function words in lower case
-    if any(len(w) > 4 for w in tk.lowers):
+    if tk.lowers and max(map(len, tk.lowers)) > 4:  # a lower-case word longer than four letters
         return NORMAL
     n_words = len(others) + sum(1 for w in tk.lowers if len(w) > 1)
     if n_words >= 4:
@@ -571,13 +577,13 @@ def _peel(toks: list[_Tok], i: int, j: int, mode: int, out: list[_Cand], lex: _L
         nxt2 = f"{nxt} {_norm(toks[i + 2][_TEXT], mode, lex.known)}" if i + 3 <= j else ""
         next_is_title = nxt in titles or nxt.rstrip(".") in titles or nxt2 in titles
         if w in lex.demonyms and (next_is_title or j - i >= 3 or nxt in lex.first_names):
-            out.append(_Cand(toks[i][_START], toks[i][_END], "NORP", "demonym", 3))
+            out.append(_Cand(toks[i][_START], _end(toks[i]), "NORP", "demonym", 3))
             i += 1
             continue
         if next_is_title:
             kind = lex.known.get(w) or ("LOC" if w in lex.places else None)
             if kind:
-                out.append(_Cand(toks[i][_START], toks[i][_END], kind, "alias" if w in lex.known else "gazetteer:place", 4))
+                out.append(_Cand(toks[i][_START], _end(toks[i]), kind, "alias" if w in lex.known else "gazetteer:place", 4))
                 i += 1
                 continue
         break
@@ -607,7 +613,7 @@ def _type_run(sent: _Sent, i: int, j: int, doc: _Doc, out: list[_Cand], lex: _Le
             return  # a title alone ("Gov.", "President") names no one
     elif all(len(t[_TEXT].rstrip(".")) == 1 for t in toks[i:j]):
         return
-    end = toks[j - 1][_END]
+    end = _end(toks[j - 1])
     span_text = text[toks[i][_START]:end]
     known = lex.known
     norms = [_norm(t[_TEXT], mode, known) if t[_TEXT].isupper() else t[_TEXT] for t in toks[i:j]]
@@ -892,5 +898,5 @@ def find_mentions(text: str, sentences: list[tuple[int, int]] | None, segments: 
         typ = c.type or "MISC"
         rule = c.rule
         out.append(Mention(c.start, c.end, text[c.start:c.end], typ, rule, None, c.strength))
-    out.sort(key=lambda m: m.start)
+    out.sort(key=attrgetter("start"))
     return out
