@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from datetime import date as _date
 from datetime import timedelta
 from functools import lru_cache
-from itertools import accumulate, compress, count
+from itertools import accumulate
 from importlib import resources
 from typing import Any, Iterable, Sequence
 
@@ -509,9 +509,12 @@ def find_events(
             st, en, ws = _tokens(text[s_start:s_end], s_start, lower_first)
             s_breaks = None
         else:
-            st, en, ws = starts[a:b], ends[a:b], words[a:b]
-            s_breaks = [k - a for k in breaks[bisect_right(breaks, a):bisect_left(breaks, b)]]
-        # most sentences name no happening: a set test on their words skips them cheaply
+            ws = words[a:b]
+            # most sentences name no happening: a set test on their words skips them cheaply
+            if lower_first and first_words.isdisjoint(ws):
+                continue
+            st, en = starts[a:b], ends[a:b]
+            s_breaks = [k - a for k in breaks[bisect_right(breaks, a):bisect_left(breaks, b)]] if breaks else []
         if not lower_first:
             # (the test reads the words of the lower-cased text, which differ here)
             if first_words.isdisjoint(_WORD.findall(text[s_start:s_end].lower())):
@@ -547,8 +550,8 @@ def _tokens(chunk: str, offset: int, lower_first: bool) -> tuple[list[int], list
 
 
 def _positions(words: list[str], members: frozenset[str] | dict[str, Any]) -> list[int]:
-    """Indices of the words in ``members`` (in C: no Python loop per word)."""
-    return list(compress(count(), map(members.__contains__, words)))
+    """Indices of the words in ``members``."""
+    return [i for i, w in enumerate(words) if w in members]
 
 
 # Every _CLAUSE_PUNCT match holds one of these characters, or "--".
@@ -741,7 +744,7 @@ def _sentence_events(text: str, sent: Span, section: str, times: list[Any], ment
         return []
     c = cues()
     clauses = _clauses(text, st, en, words, hits, breaks, time_starts)
-    speech_at = _positions(words, c.speech)
+    speech_at = [] if c.speech.isdisjoint(words) else _positions(words, c.speech)
     attribution = _attribution(text, sent, st, en, words, clauses, hits, speech_at)
     sentence_conditional = _phrase_starting_at(words, 0, c.conditional_first)
     denial_at = _first_phrase(words, c.denial_first)
@@ -939,7 +942,7 @@ def _attribution(text: str, sent: Span, st: list[int], en: list[int], words: lis
     n = len(words)
     # "according to X" / "citing X"
     according = c.according_first
-    if not according.keys().isdisjoint(words):
+    if not according.keys().isdisjoint(words) and _any_subset(_according_word_sets(), set(words)):
         for i in _positions(words, according):
             for p in according[words[i]]:
                 if tuple(words[i:i + len(p)]) == p:
@@ -993,6 +996,16 @@ def _attribution(text: str, sent: Span, st: list[int], en: list[int], words: lis
                         cl.attribution = True  # '"...," said X of the Y group fighting in Z'
                     return _clean(text[st[i + 1]:en[end - 1]]), sent[0]
     return None
+
+
+@lru_cache(maxsize=1)
+def _according_word_sets() -> tuple[frozenset[str], ...]:
+    """The words of each 'according to' phrase: a phrase can match only if all are there."""
+    return tuple(frozenset(p) for p in cues().according)
+
+
+def _any_subset(groups: tuple[frozenset[str], ...], present: set[str]) -> bool:
+    return any(g <= present for g in groups)
 
 
 def _plural_noun_reading(words: list[str], i: int) -> bool:
