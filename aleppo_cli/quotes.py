@@ -1169,8 +1169,8 @@ def _after_close(text: str, close: int, ments: _Mentions, inside: list[Span],
         seg_end = min(seg_end, limit)
     # stop at the end of the sentence
     stop = seg_end
-    for sm in _SENT_STOP.finditer(text[close:seg_end]):
-        pos = close + sm.start()
+    for sm in _SENT_STOP.finditer(text, close, seg_end):  # (endpos acts as the string's end)
+        pos = sm.start()
         before = text[max(close, pos - 5):pos]
         if _ABBREV_END.search(before):
             continue
@@ -1267,7 +1267,7 @@ def _time_near(text: str, cs: int, ce: int, sp: _Speaker | None) -> Span | None:
     if m:
         return _trim(text, m.start(), m.end(), " ")
     window = text[ce:ce + 40]
-    if any(h in window for h in _TIME_HINTS):
+    if _TIME_HINT.search(window):
         m = _TIME_AFTER_WORDS.match(window)
         if m and "," not in window[:m.start(1)] and "." not in window[:m.start(1)]:
             return ce + m.start(1), ce + m.end(1)
@@ -1288,8 +1288,8 @@ def _time_near(text: str, cs: int, ce: int, sp: _Speaker | None) -> Span | None:
 
 
 # every _TIME match holds one of the hints and ends with one of the finals (or a digit)
-_TIME_HINTS = ("day", "night", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-               "Nov", "Dec", "week", "month", "year", "morning", "afternoon", "evening")
+_TIME_HINT = re.compile("day|night|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|week|month|year"
+                        "|morning|afternoon|evening")
 _TIME_FINALS = ("day", "tonight", "week", "month", "year", "night", "weekend", "morning", "afternoon",
                 "evening")
 
