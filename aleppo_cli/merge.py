@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from aleppo_cli.events import Event, Participant, normalise_name
 
@@ -207,12 +207,15 @@ def merge_events(docs: Sequence[tuple[str, str | None, str, Sequence[Event]]]) -
     flat.sort(key=lambda x: (_PRECISION_RANK.get(x[1].precision or "year", 5),
                              _SOURCE_RANK.get(x[1].time_source, 9), x[1].date or "", x[0], x[1].start))
     clusters: list[_Cluster] = []
-    similar = _SimilarKeys({k for x in flat for k in (*x[2], *x[3])})
-    index = _ClusterIndex(background, similar)
+    vocabulary = _SimilarKeys()
+    for _d, ev, core, actors in flat:
+        vocabulary.add(ev.cls, ev.kind, ev.date or "", core | actors)
+    index = _ClusterIndex(background)
     for d, ev, core, actors in flat:
         lemma = _lemma(ev)
         best = None
-        for cl in index.candidates(ev.cls, ev.kind, ev.date or "", core, actors, lemma):
+        similar = vocabulary.near(ev.cls, ev.kind, ev.date or "")
+        for cl in index.candidates(ev.cls, ev.kind, ev.date or "", core, actors, lemma, similar):
             if not dates_compatible(cl.date, ev.date or ""):
                 continue
             if _same_happening(cl, core, actors, lemma, background, similar):
@@ -231,37 +234,70 @@ def merge_events(docs: Sequence[tuple[str, str | None, str, Sequence[Event]]]) -
 
 
 class _SimilarKeys:
-    """For a key, the keys of the corpus whose names ``similar_names`` takes for the same
-    (``_overlap`` asks whether a cluster key is similar to an event key).  Only names with the
-    same first letter and an indel similarity of at least ``NAME_SIMILARITY`` can qualify: the
-    matching blocks of ``SequenceMatcher`` are a common subsequence, so its ratio is never above
-    the indel ratio.  rapidfuzz finds those few in C; ``similar_names`` then decides."""
+    """For a key, the keys whose names ``similar_names`` takes for the same (``_overlap`` asks
+    whether a cluster key is similar to an event key).  Only names with the same first letter
+    and an indel similarity of at least ``NAME_SIMILARITY`` can qualify: the matching blocks of
+    ``SequenceMatcher`` are a common subsequence, so its ratio is never above the indel ratio.
+    rapidfuzz finds those few in C; ``similar_names`` then decides.
 
-    def __init__(self, keys: set[str]) -> None:
+    An event only meets clusters of its class and kind dated in the year of its date or of
+    the ISO week containing it (see ``_ClusterIndex.candidates``), and a cluster only holds keys
+    of events that could meet it, so names are compared within (class, kind, year) groups:
+    an event's keys go into the groups of every year its date reaches."""
+
+    def __init__(self) -> None:
+        self.groups: dict[tuple[str, str, str], set[str]] = {}
+        self.letters: dict[tuple[str, str, str], dict[str, list[str]]] = {}
         self.by_bare: dict[str, list[str]] = {}
-        for k in sorted(keys):
-            self.by_bare.setdefault(_bare(k), []).append(k)
-        self.by_letter: dict[str, list[str]] = {}
-        for b in self.by_bare:
-            self.by_letter.setdefault(b[:1], []).append(b)
-        self.cache: dict[str, frozenset[str]] = {}
+        self.cache: dict[tuple[tuple[str, str, str], str], frozenset[str]] = {}
 
-    def __call__(self, key: str) -> frozenset[str]:
-        """The keys ``x`` with ``similar_names(_bare(x), _bare(key))``, ``key`` itself included."""
-        found = self.cache.get(key)
-        if found is None:
-            from rapidfuzz import fuzz, process
-            b = _bare(key)
-            out = {key, *self.by_bare.get(b, ())}
-            if b:
-                # cutoff a little under the threshold: rounding must never drop a pair
-                for other, _score, _i in process.extract(
-                        b, self.by_letter.get(b[0], ()), scorer=fuzz.ratio, processor=None,
-                        score_cutoff=100 * NAME_SIMILARITY - 1, limit=None):
-                    if other != b and similar_names(other, b):
-                        out.update(self.by_bare[other])
-            found = self.cache[key] = frozenset(out)
+    def add(self, cls: str, kind: str, value: str, keys: set[str]) -> None:
+        for year in _years(value):
+            self.groups.setdefault((cls, kind, year), set()).update(keys)
+
+    def near(self, cls: str, kind: str, value: str) -> Callable[[str], frozenset[str]]:
+        """The lookup for an event of this class, kind and date: key -> similar keys."""
+        groups = [(cls, kind, year) for year in _years(value)]
+        if len(groups) == 1:
+            group = groups[0]
+            return lambda key: self._similar(group, key)
+        return lambda key: frozenset().union(*(self._similar(g, key) for g in groups))
+
+    def _similar(self, group: tuple[str, str, str], key: str) -> frozenset[str]:
+        """The keys ``x`` of ``group`` with ``similar_names(_bare(x), _bare(key))``, and ``key``."""
+        found = self.cache.get((group, key))
+        if found is not None:
+            return found
+        if not self.letters:
+            self._index()
+        from rapidfuzz import fuzz, process
+        b = _bare(key)
+        out = {key, *self.by_bare.get(b, ())}
+        if b:
+            # cutoff a little under the threshold: rounding must never drop a pair
+            for other, _score, _i in process.extract(
+                    b, self.letters[group].get(b[0], ()), scorer=fuzz.ratio, processor=None,
+                    score_cutoff=100 * NAME_SIMILARITY - 1, limit=None):
+                if other != b and similar_names(other, b):
+                    out.update(self.by_bare[other])
+        found = self.cache[(group, key)] = frozenset(out)
         return found
+
+    def _index(self) -> None:
+        for group, keys in self.groups.items():
+            letters: dict[str, list[str]] = {}
+            for b in sorted({_bare(k) for k in keys}):
+                letters.setdefault(b[:1], []).append(b)
+            self.letters[group] = letters
+        for k in sorted(set().union(*self.groups.values())):
+            self.by_bare.setdefault(_bare(k), []).append(k)
+
+
+@lru_cache(maxsize=8192)
+def _years(value: str) -> tuple[str, ...]:
+    """The year strings of the clusters an event of this date can meet: its own and, for a
+    day, that of its ISO week ("2016-01-02" is in "2015-W53")."""
+    return tuple(sorted({p[:4] for p in (value, *_containers(value))}))
 
 
 @dataclass(slots=True)
@@ -283,9 +319,8 @@ class _ClusterIndex:
     event's own date, then the periods containing it, then those inside it; each in creation
     order), so the first that matches is the cluster a comparison with every cluster picks."""
 
-    def __init__(self, background: set[str], similar: _SimilarKeys) -> None:
+    def __init__(self, background: set[str]) -> None:
         self.background = background
-        self.similar = similar
         self.buckets: dict[tuple[str, str, str, str], _Bucket] = {}
         self.count = 0
 
@@ -333,15 +368,15 @@ class _ClusterIndex:
                 b.coreless_lemma.get(cl.lemma, {}).pop(cl.seq, None)
 
     def candidates(self, cls: str, kind: str, value: str, core: set[str], actors: set[str],
-                   lemma: str) -> Iterator[_Cluster]:
+                   lemma: str, similar: Callable[[str], frozenset[str]]) -> Iterator[_Cluster]:
         bg = self.background
         periods = [("=", value)] + [("=", prefix) for prefix in _containers(value)]
         if len(value) in (4, 7) or "-W" in value or value[5:] in _SEASON_MONTHS:
             periods.append(("<", value[:4] if len(value) != 7 or not value[5:].isdigit() else value))
-        specific = {x for y in core for x in self.similar(y)} - bg
+        specific = {x for y in core for x in similar(y)} - bg
         only_background = bool(core) and not (core - bg)
-        near_core = {x for y in core for x in self.similar(y)} if only_background else set()
-        near_actors = {x for y in actors for x in self.similar(y)} - bg
+        near_core = {x for y in core for x in similar(y)} if only_background else set()
+        near_actors = {x for y in actors for x in similar(y)} - bg
         seen: set[int] = set()
         for mode, period in periods:
             b = self.buckets.get((cls, kind, mode, period))
@@ -405,7 +440,8 @@ def _bare(key: str) -> str:
     return key.split(":", 1)[-1].replace("-", " ")
 
 
-def _overlap(a: set[str], b: set[str], similar: _SimilarKeys | None = None) -> set[str]:
+def _overlap(a: set[str], b: set[str], similar: Callable[[str], frozenset[str]] | None = None
+             ) -> set[str]:
     """The keys of ``a`` that ``b`` names too, exactly or in another spelling."""
     out = a & b
     if len(out) < min(len(a), len(b)):
@@ -422,7 +458,7 @@ def _overlap(a: set[str], b: set[str], similar: _SimilarKeys | None = None) -> s
 
 
 def _same_happening(cl: _Cluster, core: set[str], actors: set[str], lemma: str, background: set[str],
-                    similar: _SimilarKeys | None = None) -> bool:
+                    similar: Callable[[str], frozenset[str]] | None = None) -> bool:
     shared = _overlap(cl.core, core, similar)
     if shared - background:
         return True
@@ -501,12 +537,14 @@ def _participants(items: list[tuple[int, Event]]) -> tuple[list[dict[str, Any]],
 # --------------------------------------------------------------------------- sources
 
 
-@lru_cache(maxsize=8192)
-def _shingles(text: str) -> frozenset[tuple[str, ...]]:
-    words = [w.lower() for w in _WORDS.findall(text)]
+@lru_cache(maxsize=65536)
+def _shingles(text: str) -> frozenset[str]:
+    # word triples joined by a space (no word holds one): strings keep their hash, so
+    # set operations do not hash them again
+    words = _WORDS.findall(text.lower()) if text.isascii() else [w.lower() for w in _WORDS.findall(text)]
     if len(words) < 3:
-        return frozenset({tuple(words)})
-    return frozenset(tuple(words[i:i + 3]) for i in range(len(words) - 2))
+        return frozenset({" ".join(words)})
+    return frozenset([" ".join(words[i:i + 3]) for i in range(len(words) - 2)])
 
 
 def same_copy(a: str, b: str) -> bool:
@@ -514,7 +552,7 @@ def same_copy(a: str, b: str) -> bool:
     return _same_copy_sets(_shingles(a), _shingles(b))
 
 
-def _same_copy_sets(sa: frozenset[tuple[str, ...]], sb: frozenset[tuple[str, ...]]) -> bool:
+def _same_copy_sets(sa: frozenset[str], sb: frozenset[str]) -> bool:
     if not sa or not sb:
         return False
     small, large = sorted((len(sa), len(sb)))
@@ -554,11 +592,18 @@ def independent_sources(sources: Sequence[Source]) -> int:
                 parent[find(d)] = find(first)
     texts = sorted({(d, s.sentence_text) for d in ids for s in docs[d]})
     shingles = {text: _shingles(text) for _d, text in texts}
-    freq: Counter[tuple[str, ...]] = Counter()
+    if len(texts) <= 12:
+        # few sentences: every pair (of different groups) is cheaper than an index
+        for i, (d, text) in enumerate(texts):
+            for d2, text2 in texts[:i]:
+                if find(d2) != find(d) and _same_copy_sets(shingles[text2], shingles[text]):
+                    parent[find(d)] = find(d2)
+        return len({find(d) for d in ids})
+    freq: Counter[str] = Counter()
     for sh in shingles.values():
         freq.update(sh)
     # shingle -> {the root of a document's group when the sentence came in: its sentences}
-    postings: dict[tuple[str, ...], dict[str, list[str]]] = {}
+    postings: dict[str, dict[str, list[str]]] = {}
     for d, text in texts:
         sh = shingles[text]
         # a little longer than the exact prefix, so float rounding never drops a pair
