@@ -38,7 +38,7 @@ from datetime import timedelta
 from functools import lru_cache
 from itertools import accumulate
 from importlib import resources
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 Span = tuple[int, int]
 
@@ -584,7 +584,6 @@ def _break_gaps(text: str, st: list[int], en: list[int]) -> list[int]:
     return out
 
 
-_QUOTE_MARK = re.compile(r'["“”]')
 _QUOTE_MARK_OR_LINE = re.compile(r'["“”\n]')
 
 
