@@ -86,6 +86,19 @@ def test_ids_do_not_depend_on_document_order():
     assert ids1 == ids2 and "person:rania-aziz" in ids1
 
 
+def test_mentions_and_roles_do_not_depend_on_document_order():
+    texts = {"a": "Rania Aziz, a doctor, fled Homs.",
+             "b": "Rania Aziz, head of the Homs Relief Committee, spoke in Homs."}
+
+    def run(order):
+        ents = resolve_entities([doc(i, texts[i]) for i in order], load_aliases())
+        return {e.id: (e.mentions, e.roles) for e in ents}
+
+    first = run("ab")
+    assert [r[0] for r in first["person:rania-aziz"][1]] == ["doctor", "head"]
+    assert run("ba") == first
+
+
 def test_place_short_form_joins_longer_place_in_document():
     d = doc("a", "Shelling hit the Masakin Jadida district. Residents of Jadida fled on foot.")
     ents = resolve_entities([d], load_aliases())

@@ -490,7 +490,8 @@ def _build(docs: Sequence[DocEntities], refs: list[_Ref], uf: _Union, norms: dic
             r.mention.entity = eid
             by_mention[(r.doc, r.mention.start, r.mention.end)] = ent
         entities.append(ent)
-    for d, doc in enumerate(docs):
+    for d in sorted(range(len(docs)), key=lambda d: ids[d]):  # roles in document order too
+        doc = docs[d]
         for fact in doc.roles:
             ent = by_mention.get((d, fact.start, fact.end))
             if ent is None:
