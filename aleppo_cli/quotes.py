@@ -465,16 +465,10 @@ def _cue_forms_bytes() -> frozenset[bytes] | None:
     return frozenset(f.encode() for f in forms)
 
 
-# a character a token may cover (_WORD's word and number characters)
+# a character a token may cover (_WORD's word and number characters); the same test
+# without a regex: ch.isalnum() or ch in _TOKEN_PUNCT (re's \w is isalnum() plus "_")
 _TOKEN_CHAR = re.compile(r"[\w'’.,-]")
-
-
 _TOKEN_PUNCT = frozenset("_'’.,-")
-
-
-def _is_token_char(ch: str) -> bool:
-    # what _TOKEN_CHAR matches: re's \w is str.isalnum() plus "_"
-    return ch.isalnum() or ch in _TOKEN_PUNCT
 
 
 def _token_at(text: str, p: int) -> Span | None:

@@ -327,3 +327,12 @@ def test_cue_lookup_by_window_matches_a_fresh_scan_of_the_window():
     for a in range(0, len(t) + 1, 3):
         for b in range(a, len(t) + 2):
             assert qmod._cue_at(t, a, b, index) == fresh(a, b), (a, b)
+
+
+def test_token_character_test_agrees_with_the_token_regex():
+    # _cue_at tests window edges with isalnum()/_TOKEN_PUNCT instead of _TOKEN_CHAR
+    from aleppo_cli import quotes as qmod
+
+    for code in range(0x10000):
+        ch = chr(code)
+        assert bool(qmod._TOKEN_CHAR.match(ch)) == (ch.isalnum() or ch in qmod._TOKEN_PUNCT), hex(code)
