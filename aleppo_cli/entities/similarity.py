@@ -12,7 +12,13 @@ The rule, tested in tests/test_entities_resolve.py:
   number of words and either the skeletons are equal with a character
   similarity of at least 75 (and a skeleton of four letters or more
   for a one-word name), or the similarity is at least 88 on names of six
-  letters or more.  "Mohammed Ali" and "Mahmoud Ali" (70) stay apart.
+  letters or more whose words pair up (each word with the same first letter and
+  skeleton, or one letter changed, added, dropped or moved).  "Mohammed Ali" and
+  "Mahmoud Ali" (70) stay apart, and so do "Homs Relief Committee" and "Hama Relief
+  Committee": a long shared rest does not make one name of two.
+* ``names_fit``: can two full names be one person's (spellings, or a middle name
+  more or less); ``similar_pairs``: all similar pairs of a list without comparing
+  every pair.
 """
 
 from __future__ import annotations
@@ -99,19 +105,19 @@ def names_fit(a: str, b: str) -> bool:
 # --- all similar pairs of a list of names, without comparing every pair -------------
 #
 # ``similar`` holds for a pair only if (A) the skeletons are equal, or (B) the ratio is at
-# least 88, i.e. the indel distance d (characters deleted plus inserted) is at most 12 % of
-# the two lengths together.  (A) pairs share their skeleton: group by it.  (B) pairs share
+# least 88.  (A) pairs share their skeleton: group by it.  (B) pairs of names of several
+# words pair up word by word (``_words_pair_up``): each name looks up the names made of
+# spellings of its words (a word's spellings: same skeleton, or sharing a key among the
+# word and its one-letter deletions).  (B) pairs of one word are within an indel distance
+# d (characters deleted plus inserted) of 12 % of the two lengths together, so they share
 # many letter pairs (bigrams): each deletion breaks at most two bigrams of a text and each
 # insertion one, so texts x, y (|x| <= |y|) within distance d share at least
 # |x| - 1 - 1.5 d + (|y| - |x|) / 2 bigrams.  Sharing t of n bigrams means sharing one of
 # any n - t + 1 of them: the rarest ones (prefix filtering, Bayardo, Ma and Srikant,
-# "Scaling up all pairs similarity search", WWW 2007).  A common start or end of two names
-# is always part of a best alignment, so it is left out of the texts compared: the first
-# letter (similar names share it), and the first or the last word when two names share it.
-# Names that share a frequent first or last name ("Mohammed ...") are so compared only
-# by the rest; each pair is found by one of three passes (same first word, same last
-# word, neither).  ``similar`` itself checks every candidate, so the pairs are exactly
-# those of comparing every pair.
+# "Scaling up all pairs similarity search", WWW 2007).  The first letter, which similar
+# names share and which is always part of a best alignment, is left out.  ``similar``
+# itself checks every candidate, so the pairs are exactly those of comparing every pair
+# (tests/test_entities_resolve.py checks this against comparing every pair).
 
 _MAX_INDEL = 0.12  # ratio >= 88 <=> indel distance <= 0.12 * (len a + len b)
 _MIN_RATIO_LEN = 6
