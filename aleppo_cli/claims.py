@@ -162,17 +162,16 @@ _CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
 
 @dataclass(frozen=True, slots=True)
 class _Starts:
-    """Words the claim patterns can begin with and words they need, lowercased.
+    """Where the claim patterns can begin, and words they need, lowercased.
 
-    A pattern match begins at a word that is a hedge, "all", a number or a
-    fraction (``first`` sets: the whole word; ``prefixes``: number words the
-    word may run on from, as in "onepercent"), so the patterns are tried only
-    there instead of at every character of every sentence with a number."""
+    A match begins at a word that is a hedge, "all", a number or a fraction:
+    ``number_start`` / ``fraction_start`` find those words (whole words, or
+    number words a word may run on from, as in "onepercent") in the lowercased
+    text, so the patterns are tried only there instead of at every character
+    of every sentence with a number."""
     gate: frozenset[str]  # the single words of the has_number pattern
-    percent_first: frozenset[str]
-    count_first: frozenset[str]
-    fraction_first: frozenset[str]
-    prefixes: tuple[str, ...]
+    number_start: re.Pattern[str]  # percent and count
+    fraction_start: re.Pattern[str]
     fraction_last: frozenset[str]
     noun_first: frozenset[str]
 
@@ -192,6 +191,9 @@ def _starts() -> _Starts | None:
     def simple(x):
         return x.isascii() and bool(re.fullmatch(r"\w(?:.*\w)?", x, re.S))
 
+    def alt(items):
+        return "|".join(re.escape(x) for x in sorted(items, key=len, reverse=True))
+
     numbers = list(w["numbers"]) + list(w["multipliers"])
     fractions, hedges, nouns = list(w["fractions"]), list(w["hedges"]), list(w["count_nouns"])
     gate_alts = numbers + list(w["multipliers"]) + [f.split()[-1] for f in fractions]
@@ -201,14 +203,15 @@ def _starts() -> _Starts | None:
     # "a dozen" and "one-third" match has_number only where "dozen" / "one" do
     if any(not single.intersection(word.findall(x.lower())) for x in gate_alts):
         return None
-    prefixes = tuple(sorted(x.lower() for x in numbers if word.fullmatch(x)))
-    num_first = first(x for x in numbers if not word.fullmatch(x))
+    prefixes = {x.lower() for x in numbers if word.fullmatch(x)}
+    whole = first(hedges) | first(x for x in numbers if not word.fullmatch(x)) | {"all"}
+    # zero-width, so that every place is reported
+    number_start = re.compile(rf"\b(?=\d|(?:{alt(whole)})\b|{alt(prefixes)})")
+    fraction_start = re.compile(rf"\b(?=(?:{alt(first(hedges) | first(fractions))})\b)")
     return _Starts(
         gate=frozenset(single),
-        percent_first=frozenset(first(hedges) | num_first),
-        count_first=frozenset(first(hedges) | num_first | {"all"}),
-        fraction_first=frozenset(first(hedges) | first(fractions)),
-        prefixes=prefixes,
+        number_start=number_start,
+        fraction_start=fraction_start,
         fraction_last=frozenset(last(fractions)),
         noun_first=frozenset(first(nouns)),
     )
@@ -224,33 +227,37 @@ def _matches(text: str, sentences: Sequence[Span]):
         yield from _matches_slow(text, sentences, pats)
         return
     for ss, se in sentences:
-        if _DIGIT.search(text, ss, se) is None and starts.gate.isdisjoint(_WORD.findall(low, ss, se)):
-            continue  # most sentences hold no number: skip the big patterns
-        words = [(m.start(), m.group()) for m in _WORD.finditer(low, ss, se)]
-        present = {x for _, x in words}
+        if _DIGIT.search(text, ss, se) is None:
+            present = _WORD.findall(low, ss, se)
+            if starts.gate.isdisjoint(present):
+                continue  # most sentences hold no number: skip the big patterns
+            present = set(present)
+        else:
+            present = set(_WORD.findall(low, ss, se))
+        number_starts = None
         for kind in _KINDS:
-            if kind == "percent":
-                if low.find("%", ss, se) < 0 and low.find("per", ss, se) < 0 and low.find("pc", ss, se) < 0:
-                    continue
-                firsts = starts.percent_first
-            elif kind == "fraction":
+            if kind == "fraction":
                 if starts.fraction_last.isdisjoint(present) or "of" not in present:
                     continue
-                firsts = starts.fraction_first
+                places = [m.start() for m in starts.fraction_start.finditer(low, ss, se)]
             else:
-                if starts.noun_first.isdisjoint(present):
+                if kind == "percent":
+                    if low.find("%", ss, se) < 0 and low.find("per", ss, se) < 0 and low.find("pc", ss, se) < 0:
+                        continue
+                elif starts.noun_first.isdisjoint(present):
                     continue
-                firsts = starts.count_first
+                if number_starts is None:
+                    number_starts = [m.start() for m in starts.number_start.finditer(low, ss, se)]
+                places = number_starts
             pat = pats[kind]
             cur = ss
-            for p, x in words:
+            for p in places:
                 if p < cur:
                     continue  # inside the last match: finditer goes on from its end
-                if x in firsts or x[0].isdigit() or (kind != "fraction" and x.startswith(starts.prefixes)):
-                    m = pat.match(text, p, se)
-                    if m is not None:
-                        yield ss, se, kind, m
-                        cur = m.end()
+                m = pat.match(text, p, se)
+                if m is not None:
+                    yield ss, se, kind, m
+                    cur = m.end()
 
 
 def _matches_slow(text: str, sentences: Sequence[Span], pats: dict[str, re.Pattern[str]]):
