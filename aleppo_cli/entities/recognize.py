@@ -152,7 +152,7 @@ def _tokenise(text: str, start: int, end: int, lex: _Lex) -> _Tokens:
     first = True
     for m in _TOKEN.finditer(text, start, end):
         kind = m.lastindex
-        w = m.group()
+        w = m[0]
         if kind == 2:  # the commonest case
             lowers.append(w)
             append((m.start(), w, True, first, False))
