@@ -288,10 +288,10 @@ def _speaker_from_np(text: str, start: int, end: int, mentions: _Mentions) -> _S
     if kind == "pronoun":
         word = text[start:end].lower()
         return _Speaker(start, end, text[start:end], "pronoun", gender=_w("pronouns")[word])
-    if mentions:
+    if mentions and kind == "name":
         inside = [m for m in mentions.within(start, end) if m[2] in ("PERSON", "ORG", "NORP", "LOC", "MISC")]
         persons = [m for m in inside if m[2] == "PERSON"]
-        if persons and kind == "name":
+        if persons:
             s, e, _, t = persons[-1]
             return _Speaker(s, e, text[s:e], "name")
     if kind == "name":
@@ -306,8 +306,9 @@ def _speaker_from_np(text: str, start: int, end: int, mentions: _Mentions) -> _S
         end = start + cut.start()
     toks = _tokens(text, start, end)
     # "a statement Monday from Russia's military wing": the document's author speaks
+    doc_nouns = _w("document_nouns")
     for i, (s, e) in enumerate(toks[:4]):
-        if text[s:e].lower() in _w("document_nouns"):
+        if text[s:e].lower() in doc_nouns:
             for j in range(i + 1, min(len(toks), i + 4)):
                 if text[toks[j][0]:toks[j][1]].lower() in ("from", "by", "of"):
                     if j + 1 < len(toks):
@@ -1297,14 +1298,14 @@ def _indirect(text: str, sents: list[Span], inside: list[Span], ments: _Mentions
     out: list[tuple[Quote, _Speaker | None]] = []
     for ss, se in sents:
         for cs, ce, form, kind in _cue_at(text, ss, se, ments):
-            if cs in used_cues or not _outside_quotes(cs, inside) or kind == "partial":
+            if kind == "partial" or kind == "report":
+                continue  # (report verbs introduce no statement here either)
+            if cs in used_cues or not _outside_quotes(cs, inside):
                 continue
             if kind == "according":
                 q = _according(text, ss, se, cs, ce, form, ments)
                 if q:
                     out.append(q)
-                continue
-            if kind == "report":
                 continue
             if _is_participle(form) and not text[max(ss, cs - 3):cs].strip().endswith(","):
                 continue
