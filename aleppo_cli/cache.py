@@ -38,7 +38,6 @@ long) prints one warning on stderr and the command runs without the cache.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import io
 import json
@@ -53,6 +52,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from aleppo_cli.gcpause import gc_paused
 from aleppo_cli.models import DocRecord, Document
 
 CACHE_FILE = "extract.sqlite"
@@ -380,17 +380,12 @@ class Cache:
         """The stored records among ``keys``; unknown or unreadable ones are left out."""
         out: dict[str, DocRecord] = {}
         blobs = self.get_blobs(keys)
-        enabled = gc.isenabled()
-        gc.disable()  # nothing to collect while loading; see runner._gc_paused
-        try:
+        with gc_paused():
             for key, blob in blobs.items():
                 try:
                     out[key] = load_record(blob)
                 except Exception:  # a record that cannot be read back is a miss, nothing worse
                     continue
-        finally:
-            if enabled:
-                gc.enable()
         return out
 
     def get_blobs(self, keys: Iterable[str]) -> dict[str, bytes]:

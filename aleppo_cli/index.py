@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import Any, NamedTuple
 
 from aleppo_cli.corpus import LoadReport, load_corpus
+from aleppo_cli.gcpause import gc_paused
 from aleppo_cli.models import DocRecord, PublishedDate
 
 
@@ -121,7 +122,7 @@ FREEZE_MIN_DOCS = 200
 
 # Layout of the stored result; bump when it changes.  (Any code change already
 # changes the key through ``cache.derived_version``.)
-RESULT_FORMAT = "8"
+RESULT_FORMAT = "9"
 
 
 def result_key(options: Options) -> str | None:
@@ -169,6 +170,7 @@ def store_result(cache: Any, key: str, index: Index) -> None:
     commands that need it (``extract``, ``dates``, ...).
     """
     from aleppo_cli.cache import dump_record
+    from aleppo_cli.entities.lookup import forms_of
     from aleppo_cli.entities.similarity import normalise
     from aleppo_cli.timeline import importance_key
 
@@ -197,6 +199,7 @@ def store_result(cache: Any, key: str, index: Index) -> None:
                                     for r in records], index.report))
         yield "segments", dump_record([r.segments for r in records])
         yield "entity_names", dump_record(table)
+        yield "forms", dump_record(forms_of(entities))
         for b, found in forms.items():
             yield f"forms:{b}", dump_record({form: [(n, *table[n]) for n in hits]
                                              for form, hits in found.items()})
@@ -269,11 +272,17 @@ class Index:
     def entities(self) -> list[Any]:
         """Canonical entities; mentions, quotes, claims and event participants get their ids."""
         from aleppo_cli.entities import DocEntities, load_aliases, resolve_entities
-        from aleppo_cli.events import link_entities
 
         aliases = load_aliases(self.options.aliases)
         docs = [DocEntities(r.id, r.text, r.entities, r.roles) for r in self.records]
         entities = resolve_entities(docs, aliases)
+        with gc_paused():  # linking allocates only: collections would find nothing
+            self._link(entities)
+        return entities
+
+    def _link(self, entities: list[Any]) -> None:
+        from aleppo_cli.events import link_entities
+
         for rec in self.records:
             by_span = {(m.start, m.end): m.entity for m in rec.entities}
             for q in rec.quotes:
@@ -286,7 +295,6 @@ class Index:
                 c.entity = by_span.get((c.claimant_start, c.claimant_end)) or _covering(
                     rec.entities, c.claimant_start, c.claimant_end)
             link_entities(rec.events, rec.entities)
-        return entities
 
     @cached_property
     def entity_by_id(self) -> dict[str, Any]:
@@ -575,7 +583,8 @@ class CachedIndex(Index):
         hits = self.bucket("forms", form).get(form)
         if hits:
             return lookup([self._entity_ref(n, row) for n, *row in hits], name)
-        return lookup(self.entities, name)
+        # A variant or a typo: every name is searched, with the stored table of spellings.
+        return lookup(self.entities, name, self.part("forms"))
 
     @cached_property
     def events(self) -> list[Any]:
@@ -682,19 +691,11 @@ class _BucketNames:
 
 
 def _load(blob: bytes) -> Any:
-    """A stored part, unpickled with the cyclic GC paused (see ``runner._gc_paused``):
-    loading only allocates, and the collections it would trigger double the time."""
-    import gc
-
+    """A stored part, unpickled with the cyclic GC paused: loading only allocates."""
     from aleppo_cli.cache import load_record
 
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return load_record(blob)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 _MISSING = object()
