@@ -137,6 +137,20 @@ def test_lookup_alias_variant_part_typo_and_unknown():
         assert lookup(ents, name, forms).to_dict() == lookup(ents, name).to_dict()
 
 
+def test_lookup_typo_step_wants_the_whole_name_close_not_a_name_inside_the_query():
+    from aleppo_cli.entities import Entity
+
+    def person(name, n):
+        return Entity(f"PERSON:{name.lower()}", name, "PERSON", [name],
+                      [("a", i, i + len(name)) for i in range(n)], ["a"], [])
+
+    ents = [person("Asha", 3), person("Asha Patel", 2)]
+    # "asha" sits inside "bashar al assad" (a partial match scored 90), not a misspelling.
+    res = lookup(ents, "Bashar al-Assad")
+    assert res.status == "not found", res.to_dict()
+    assert lookup(ents, "Asha Patell").entity.name == "Asha Patel"  # a real typo still works
+
+
 def test_similar_pairs_finds_exactly_the_pairs_of_comparing_all():
     # spellings of one name, names sharing a first name, lengths 6 to 30, and short names
     names = ["mohammed nasser", "muhammad nasser", "mohamed nasser", "mohammed naser", "mohammed nassar",

@@ -50,6 +50,12 @@ def _pick(query: str, hits: list[Any], reason: str) -> LookupResult | None:
     return LookupResult("ambiguous", query, None, uniq[:6], reason)
 
 
+# Least fuzz.ratio (whole-string similarity, 0-100) between a query and a name taken as
+# its misspelling: "homs releif committee" / "homs relief committee" is 95, "asha" / "bashar al
+# assad" 42.
+WHOLE_NAME_MIN = 75
+
+
 def lookup(entities: Sequence[Any], name: str, forms: Mapping[str, list[int]] | None = None) -> LookupResult:
     """The entity called ``name``; ``forms`` is ``forms_of(entities)`` if the caller has it.
 
@@ -81,9 +87,11 @@ def lookup(entities: Sequence[Any], name: str, forms: Mapping[str, list[int]] | 
     res = _pick(name, words, "part of name")
     if res:
         return res
-    # 4. typo tolerance (scores under 60 are never used)
+    # 4. typo tolerance (scores under 60 are never used).  WRatio also scores a name found
+    # inside the query ("asha" in "bashar al assad": 90), which is no misspelling: a
+    # candidate must be close as a whole name too.
     scored = process.extract(q, list(forms), scorer=fuzz.WRatio, limit=12, score_cutoff=60)
-    close = [(f, sc) for f, sc, _ in scored if sc >= 60]
+    close = [(f, sc) for f, sc, _ in scored if sc >= 60 and fuzz.ratio(q, f) >= WHOLE_NAME_MIN]
     cands = list({e.id: e for f, _ in close for e in of(forms[f])}.values())
     if close and close[0][1] >= 88:
         best = [e for f, sc in close if sc >= close[0][1] - 2 for e in of(forms[f])]
