@@ -270,6 +270,9 @@ def _matches_slow(text: str, sentences: Sequence[Span], pats: dict[str, re.Patte
                 yield ss, se, kind, m
 
 
+_NUMBER_WORD_BREAK = re.compile(r"[\s-]+")
+
+
 def _parse_number(m: re.Match[str]) -> float | None:
     w = _words()
     if m.group("num"):
@@ -277,7 +280,7 @@ def _parse_number(m: re.Match[str]) -> float | None:
         if m.group("mult"):
             value *= w["multipliers"][m.group("mult").lower()]
         return value
-    words = re.split(r"[\s-]+", m.group("numw").lower())
+    words = _NUMBER_WORD_BREAK.split(m.group("numw").lower())
     total, current = 0.0, 0.0
     for word in words:
         if word in w["multipliers"]:
@@ -366,6 +369,8 @@ def _outer_hedge(text: str, start: int, hedge_text: str | None, hedge: str | Non
         return hedge_text, hedge
     before = text[max(0, start - 20):start].rstrip(" [(")
     low = before.lower()
+    if not low.endswith(_hedge_words()):
+        return None, None
     for h, kind in _hedges_longest_first():
         if low.endswith(h):
             return before[len(before) - len(h):], kind
@@ -377,6 +382,11 @@ def _hedges_longest_first() -> list[tuple[str, str]]:
     return sorted(_words()["hedges"].items(), key=lambda x: -len(x[0]))
 
 
+@lru_cache(maxsize=1)
+def _hedge_words() -> tuple[str, ...]:
+    return tuple(_words()["hedges"])
+
+
 def _flip_hedge(hedge: str | None) -> str | None:
     return {"below": "above", "above": "below", "at_most": "at_least", "at_least": "at_most"}.get(
         hedge or "", hedge)
@@ -384,9 +394,13 @@ def _flip_hedge(hedge: str | None) -> str | None:
 
 def _looks_like_date_or_age(text: str, m: re.Match[str]) -> bool:
     """'a 63-year-old', 'one of the most populous districts': not counts."""
-    if re.match(r"\s*-year-old", text[m.end():m.end() + 12]):
+    if _AGE.match(text[m.end():m.end() + 12]):
         return True
-    return bool(re.match(r"one\s+of\s+the\b", m.group(0), re.I))
+    return bool(_ONE_OF_THE.match(m.group(0)))
+
+
+_AGE = re.compile(r"\s*-year-old")
+_ONE_OF_THE = re.compile(r"one\s+of\s+the\b", re.I)
 
 
 def _claimant(quotes: Sequence[Any], start: int, end: int) -> Any | None:
@@ -401,12 +415,15 @@ def _claimant(quotes: Sequence[Any], start: int, end: int) -> Any | None:
 _BASE = re.compile(r"\s+of\s+((?:the\s+)?[^,.;:()\[\]\"“”]{1,60}?)(?=\s+(?:that|which|who|they|it|he|she|including|under|as|to|in|from|on|by|since|after|before|before|is|are|was|were|has|have|had|and)\b|[,.;:()\[\]\"“”]|$)")
 
 
+_BASE_ARTICLE = re.compile(r"^(?:the|its|their)\s+", re.I)
+
+
 def _base_after(text: str, end: int, se: int) -> str | None:
     m = _BASE.match(text, end, se)
     if not m:
         return None
     base = m.group(1).strip()
-    base = re.sub(r"^(?:the|its|their)\s+", "", base, flags=re.I)
+    base = _BASE_ARTICLE.sub("", base)
     return base or None
 
 
@@ -474,6 +491,14 @@ def _verbs() -> tuple[re.Pattern[str] | None, list[str], bool]:
     return re.compile(rf"\b(?=(?:{alts})\b)", re.I), verbs, plain
 
 
+@lru_cache(maxsize=1)
+def _shortest_verbs() -> tuple[str, ...]:
+    """The verbs holding no other verb ("control", not "regained control of"):
+    a text holds some verb only if it holds one of these."""
+    verbs = {v.lower() for v in _verbs()[1]}
+    return tuple(sorted(v for v in verbs if not any(u != v and u in v for u in verbs)))
+
+
 def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"  # what \w and \b test
 
@@ -496,6 +521,8 @@ def _last_verb(before: str) -> tuple[int, str] | None:
         return (m.start(), verbs[m.lastindex - 1]) if m else None
     # rfind per verb, looking only after the best start so far
     low = before.lower()
+    if not any(v in low for v in _shortest_verbs()):
+        return None  # usually: no verb at all
     n = len(low)
     best_i, best_v = -1, None
     for v in verbs:
