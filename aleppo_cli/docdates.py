@@ -14,10 +14,12 @@ dated from another dates a third), with lower confidence each step.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -64,6 +66,11 @@ def infer_from_corpus(records: Sequence[DocRecord]) -> None:
     is compared only with dated articles that share one of its less common names
     (``MAX_CANDIDATES`` at most), and each round only with the newly dated ones.
     """
+    with _gc_paused():
+        _infer_from_corpus(records)
+
+
+def _infer_from_corpus(records: Sequence[DocRecord]) -> None:
     profiles = [_profile(r) for r in records]
     weights, common = _name_weights(profiles)
     depth = {id(p): 0 for p in profiles if _day(p.record.published)}
@@ -107,6 +114,20 @@ def infer_from_corpus(records: Sequence[DocRecord]) -> None:
                                             depth[id(p)])
             newly.append(p)
         pending = [p for p in pending if id(p) not in depth]
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a corpus step builds its many long-lived small
+    objects: each automatic collection walks every tracked object of the corpus, and none
+    of them is garbage yet."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 MAX_CANDIDATES = 50
