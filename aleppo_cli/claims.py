@@ -640,8 +640,9 @@ def group_claims(claims: Sequence[tuple[str, Claim]]) -> list[ClaimGroup]:
     killed" in two stories is rarely the same event; a count group is disputed
     only across documents and only when every claim carries a date."""
     buckets: dict[tuple, list[tuple[str, Claim]]] = {}
-    for i, (doc_id, c) in enumerate(claims):
-        buckets.setdefault(_measure_key(c, i), []).append((doc_id, c))
+    for i, pair in enumerate(claims):
+        # the caller's pair, not a copy: 60,000 fewer objects for the collector at 10,000 articles
+        buckets.setdefault(_measure_key(pair[1], i), []).append(pair)
     groups: list[ClaimGroup] = []
     for key, members in buckets.items():
         parts = _split_by_anchor(members) if key[0] == "count" else [members]
