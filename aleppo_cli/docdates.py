@@ -45,6 +45,7 @@ class _Profile:
     lower_bound: dt.date | None
     window: tuple[dt.date, dt.date] | None = None  # the days its own evidence allows
     weekdays_read: frozenset[str] | None = None  # read when first compared: most never are
+    day: dt.date | None = None  # its day-precision date, once it has one
 
     @property
     def weekdays(self) -> frozenset[str]:
@@ -112,6 +113,7 @@ def _infer_from_corpus(records: Sequence[DocRecord]) -> None:
             depth[id(p)] = depth[id(other)] + 1
             p.record.published = _lent_date(p.record.published, other, score, shared, count,
                                             depth[id(p)])
+            p.day = _day(p.record.published)
             newly.append(p)
         pending = [p for p in pending if id(p) not in depth]
 
@@ -156,7 +158,7 @@ def _candidates(names: Sequence[str], postings: dict[str, list[_Profile]], weigh
 
 def _add_match(p: _Profile, other: _Profile, weights: dict[str, float],
                by_date: dict[dt.date, list[tuple[float, _Profile, list[str]]]]) -> None:
-    date = _day(other.record.published)
+    date = other.day
     if date is None or not _compatible(p, date):
         return
     score, shared = _similarity(p, other, date, weights)
@@ -182,9 +184,10 @@ def _profile(rec: DocRecord) -> _Profile:
         if kept(ev.start) and ev.modality not in ("hypothetical", "negated"):
             for p in (*ev.places, *ev.targets):
                 shown.setdefault(f"{ev.kind}@{_norm(p.text)}", f"{ev.kind} at {p.text}")
-    if _day(rec.published):
+    day = _day(rec.published)
+    if day:
         # dated: lends its date, so the bounds on its own date are never asked for
-        return _Profile(rec, frozenset(shown), shown, ignored, None, None)
+        return _Profile(rec, frozenset(shown), shown, ignored, None, None, day=day)
     bound = None
     for t in rec.timexes:
         if kept(t.start) and getattr(t, "type", "") == "DATE":
