@@ -81,10 +81,23 @@ def fast_rules() -> list[tuple[str, re.Pattern, re.Pattern, tuple[tuple[str, ...
     out = []
     for name, rx in rules():
         assert rx.pattern.startswith(_RULE_START)
-        fx = fastre.compile(_FAST_START + rx.pattern[len(_RULE_START):], rx.flags)
+        guard = "(?=" + GUARDS[name].format(**tokens()) + ")" if name in GUARDS else ""
+        fx = fastre.compile(_FAST_START + guard + rx.pattern[len(_RULE_START):], rx.flags)
         out.append((name, fastre.compile(rx.pattern, rx.flags), fx, REQUIRED.get(name, ())))
     return out
 
+
+# What every match of a rule starts with: the first word of each optional part before its
+# core, or the core (read off the rules above; keep them in step).  The fast finder tests it
+# before the whole rule, which at most word starts fails on the first letter.
+GUARDS: dict[str, str] = {
+    "weekday": r"\d|noon|midnight|(?:early|late|earlier|later|last|this|next|the)\s|{WEEKDAY}",
+    "unit_rel": r"(?:early|late|earlier|later|the|last|this|next|current|coming|past|that)\s",
+    "vague": r"(?:recent|coming|the|past|in|for|over|within)\s|days|weeks|months|years|decades|"
+             r"centuries|hours|minutes",
+    "anchored_day": r"(?:the|earlier|later|that)\s",
+    "clock": r"(?:around|about|approximately|shortly)\s|\d|noon|midnight|midday",
+}
 
 # Lower-case strings that every match of a rule contains (one of each tuple): a window that
 # holds none of them cannot hold a match, so the tagger does not run the rule there.  Each
@@ -94,7 +107,6 @@ REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
     "quarter": (("quarter", "half"),),
     "year_ago": (("earlier", "ago"),),
     "period": (("period", "quarter", "year"),),
-    "vague": (("days", "weeks", "months", "years", "decades", "centuries", "hours", "minutes"),),
     "vague_long": (("-long",),),
     "vague_ahead": (("ahead",),),
     "part_of_unit": (("week", "month"),),
@@ -102,10 +114,6 @@ REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
     "weekend": (("weekend",),),
     "the_year": (("year",),),
     "set_every": (("every", "each"),),
-    "unit_rel": (("week", "month", "year", "decade", "century", "weekend", "quarter", "day", "night",
-                  "morning", "evening", "afternoon"),
-                 ("last", "this", "next", "past", "coming", "current", "same", "following", "that",
-                  "prior", "previous")),
 }
 
 
@@ -354,6 +362,15 @@ CLAUSE_BREAK = re.compile(
     r"|''|``|[\"“”]"
     # "... on Saturday and were planning to ...": a second verb phrase with its own tense
     r"|\s+and\s+(?=(?:was|were|had|has|have|will|would|is|are)\b)")
+# The same matches, written "one of the characters a break starts with, then which break it
+# is": a regex that starts with a character class lets the engine skip the other characters
+# in C.  Each alternative checks behind it that the consumed character is one it starts
+# with (in the order above, so that a line break is tried as a sentence end before "and").
+CLAUSE_BREAK_FAST = re.compile(
+    r"[.!?;\n'`\"“”\s]"
+    r"(?:(?<=[.!?;\n])(?<!\b[A-Z]\.)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt|Mt|Ft)\.)(?<!\b(?:Mrs|Gen|Sen|Rep|Gov|Col)\.)\s"
+    r"|(?<=')'|(?<=`)`|(?<=[\"“”])"
+    r"|(?<=\s)\s*and\s+(?=(?:was|were|had|has|have|will|would|is|are)\b))")
 FUTURE_CUE = re.compile(
     r"\b(?:will|won['’]t|shall|['’]ll|would|going\s+to|is\s+to|are\s+to|expected|expects?|scheduled|plans?(?=\s+to\b)|planned|"
     r"planning|due|"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from operator import itemgetter
 
-from .fastre import finditer_after_gap
 from .model import Timex
 from .normalize import HANDLERS
-from .patterns import CLAUSE_BREAK, CUES_AFTER_GAP, CUES_AT_START, FUTURE_LL, PAST_CUE, CLOCK_AFTER, DIGIT_TOKEN, RULE_TRIGGERS, TOKEN, WINDOW, fast_rules, trigger_scanners, trigger_words
+from .patterns import CLAUSE_BREAK_FAST, CUES_AFTER_GAP, CUES_AT_START, FUTURE_LL, PAST_CUE, CLOCK_AFTER, DIGIT_TOKEN, RULE_TRIGGERS, TOKEN, WINDOW, fast_rules, trigger_scanners, trigger_words
 
 
 def _windows(text: str, low: str) -> dict[str, list[tuple[int, int]]]:
@@ -74,6 +75,26 @@ def _windows_by_token(text: str) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _rule_table() -> list[tuple]:
+    """(priority, name, regex, fast finder, required words, trigger categories, handler)."""
+    return [(prio, name, rx, fx, required, RULE_TRIGGERS[name], HANDLERS[name])
+            for prio, (name, rx, fx, required) in enumerate(fast_rules())]
+
+
+def _holds_all_somewhere(low: str, required: tuple[tuple[str, ...], ...], seen: dict[str, bool]) -> bool:
+    for options in required:
+        for w in options:
+            found = seen.get(w)
+            if found is None:
+                found = seen[w] = w in low
+            if found:
+                break
+        else:
+            return False
+    return True
+
+
 def _holds_all(low: str, s: int, e: int, required: tuple[tuple[str, ...], ...]) -> bool:
     for options in required:
         for w in options:
@@ -108,26 +129,39 @@ def find_timexes(text: str) -> list[Timex]:
     # lower-case differently from how the regex engine folds them (then: no such test)
     required_ok = len(low) == len(text) and "ı" not in text and "ſ" not in text
     merged: dict[str, list[tuple[int, int]]] = {}
-    for prio, (name, rx, fx, required) in enumerate(fast_rules()):
-        cats = RULE_TRIGGERS[name]
+    in_text: dict[str, bool] = {}  # required word -> found anywhere in the text
+    for prio, name, rx, fx, required, cats, handler in _rule_table():
+        if required and required_ok and not _holds_all_somewhere(low, required, in_text):
+            continue
         windows = merged.get(cats)
         if windows is None:
             spans: list[tuple[int, int]] = []
             for c in cats:
                 spans.extend(by_cat.get(c, ()))
             windows = merged[cats] = _merge(spans)
-        if not windows:
-            continue
-        handler = HANDLERS[name]
         for s, e in windows:
             if required and required_ok and not _holds_all(low, s, e, required):
                 continue
-            for m in finditer_after_gap(rx, fx, text, s, e):
+            # the matches of rx.finditer(text, s, e), as fastre.finditer_after_gap finds them
+            # (inlined: this loop runs some eighty times per article)
+            pos = s
+            if s == 0:
+                m = rx.match(text, 0, e)
+                if m:
+                    t = handler(m, text)
+                    if t is not None and t.end > t.start:
+                        cands.append((t.start - t.end, prio, t.start, t))
+                    pos = m.end()
+            while True:
+                f = fx.search(text, pos - 1 if pos else 0, e)
+                if f is None:
+                    break
+                m = rx.match(text, f.start() + 1, e)
+                pos = m.end()
                 t = handler(m, text)
-                if t is None or t.end <= t.start:
-                    continue
-                cands.append((-(t.end - t.start), prio, t.start, t))
-    cands.sort(key=lambda c: (c[0], c[1], c[2]))
+                if t is not None and t.end > t.start:
+                    cands.append((t.start - t.end, prio, t.start, t))
+    cands.sort(key=itemgetter(0, 1, 2))
     taken: list[Timex] = []
     occupied = bytearray(len(text))  # longest first: a span is kept if none of its characters is taken
     for _, _, _, t in cands:
@@ -152,14 +186,14 @@ def clause_tense(text: str, start: int, end: int) -> str:
     lo = max(0, start - 160)
     left = text[lo:start]
     cut = None
-    for m in CLAUSE_BREAK.finditer(left):
+    for m in CLAUSE_BREAK_FAST.finditer(left):
         cut = m.end()
     if cut is not None:
         lo += cut
         left = text[lo:start]
     hi = min(len(text), end + 160)
     right = text[end:hi]
-    m = CLAUSE_BREAK.search(right)
+    m = CLAUSE_BREAK_FAST.search(right)
     if m:
         right = right[: m.start()]
     # the nearest cue: the last match of each cue in the left part, the first in the right;
@@ -173,13 +207,9 @@ def clause_tense(text: str, start: int, end: int) -> str:
             key = (n - last[1], cue, 0)
             if best is None or key < best:
                 best, best_text = key, left[last[0]:last[1]]
-    right_cues = _cue_matches(right)
-    for cue, found in enumerate(right_cues):
-        if found:
-            a, b = found[0]
-            key = (a, cue, 1)
-            if best is None or key < best:
-                best, best_text = key, right[a:b]
+    first = _first_cue(right)
+    if first is not None and (best is None or (first[0], first[1], 1) < best):
+        best, best_text = (first[0], first[1], 1), right[first[0]:first[2]]
     if best is None:
         return ""
     label = _CUE_LABELS[best[1]]
@@ -187,7 +217,7 @@ def clause_tense(text: str, start: int, end: int) -> str:
         if _PLUPERFECT.search(left[left.rfind(",") + 1:]):
             return "past"  # "it had been due to expire Friday": a plan that lies in the past
         if WEAK_FUTURE.fullmatch(best_text) and (PAST_CUE.search(left[left.rfind(",") + 1:])
-                                                 or right_cues[1]):
+                                                 or PAST_CUE.search(right)):
             # "Until Thursday, they had not called him": a weak cue gives way to a past verb
             # of its own clause (not to one in an aside: "The sale, which had been expected,
             # is part of a plan to pay down the loan by February")
@@ -206,15 +236,34 @@ def _cue_matches(s: str) -> tuple[list[tuple[int, int]], ...]:
     hits = [m] if m else []
     hits.extend(CUES_AFTER_GAP.finditer(s))
     for m in hits:
+        regs = m.regs
         for cue in range(3):
-            a = m.start(cue + 1)
-            if a >= 0:
-                found[cue].append((a, m.end(cue + 1)))
+            span = regs[cue + 1]
+            if span[0] >= 0:
+                found[cue].append(span)
     for m in FUTURE_LL.finditer(s):
         found[0].append(m.span())
     if len(found[0]) > 1:
         found[0].sort()
     return found
+
+
+def _first_cue(s: str) -> tuple[int, int, int] | None:
+    """(start, cue, end) of the first cue match in ``s``: of the cues that match earliest,
+    the first in FUTURE_CUE, PAST_CUE, WEAK_PAST_CUE order."""
+    m = CUES_AT_START.match(s) or CUES_AFTER_GAP.search(s)
+    out = None
+    if m:
+        regs = m.regs
+        for cue in range(3):
+            a, b = regs[cue + 1]
+            if a >= 0:
+                out = (a, cue, b)
+                break
+    ll = FUTURE_LL.search(s)
+    if ll and (out is None or (ll.start(), 0) < out[:2]):
+        out = (ll.start(), 0, ll.end())
+    return out
 
 
 def _last_of_chain(spans: list[tuple[int, int]]) -> tuple[int, int] | None:
