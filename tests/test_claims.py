@@ -171,3 +171,21 @@ def test_spread_of_counts_is_relative():
     group.append(_bare(90.0, unit="people"))
     assert abs(_spread(group) - 60 / 150) < 1e-12  # 90 vs 150; "more than 120" vs 90 is 30/120
     assert _spread(group) == _spread_pairs([c for _, c in group])
+
+
+def test_claims_start_at_hedges_and_all_in_any_case():
+    [c] = claims("The hospital lost all eight of its ambulances.")
+    assert c.text == "all eight of its ambulances" and c.value == 8.0 and c.unit == "ambulances"
+    [c] = claims("MORE THAN 2,400 buildings were destroyed, officials said.")
+    assert c.text == "MORE THAN 2,400 buildings" and c.hedge == "above"
+    [c] = claims("Nearly two-thirds of the city was held by the army.")
+    assert c.text == "Nearly two-thirds" and c.value == 66.667 and c.hedge == "below"
+    assert c.measure == "share of city held by government"
+
+
+def test_letters_that_ignorecase_folds_do_not_change_other_claims():
+    # the Kelvin sign (and dotless i, long s) make the finder take its slow path
+    t = "Officials said 40 percent of Valdora was held by the army."
+    plain = [c.to_dict() for c in claims(t)]
+    assert len(plain) == 1
+    assert [c.to_dict() for c in claims(t + " It was 300 \u212a there.")] == plain
