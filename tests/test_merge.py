@@ -98,6 +98,35 @@ def test_same_copy():
     assert not same_copy("Rebels shelled the district on Monday.", "The army retook the town on Monday.")
 
 
+def test_independent_sources_of_a_large_event():
+    # More sentences than the pairwise shortcut takes, so the shingle index decides.
+    from aleppo_cli.merge import Source, independent_sources
+    wire = "Government troops captured the old market district on Monday after a week of heavy shelling, officials said."
+    own = [
+        "The district fell on Monday, residents told us by phone.",
+        "Soldiers raised a flag over the market on Monday evening.",
+        "Hundreds of families fled north as the troops advanced.",
+        "A spokesman for the rebels said the fighters had withdrawn to save lives.",
+        "Aid groups warned that food and fuel were running out in the city.",
+        "The army said engineers were clearing mines from the streets.",
+        "Witnesses described columns of smoke over the old quarter.",
+        "The last hospital in the area closed its doors a day earlier.",
+        "Local officials counted at least forty dead in the fighting.",
+        "State television showed soldiers walking through empty streets.",
+        "The United Nations called for safe passage for civilians.",
+        "Opposition activists said the shelling had continued overnight.",
+    ]
+    sources = [Source(f"own{i}", f"Outlet {i}", (0, 1), (0, 1), None, text) for i, text in enumerate(own)]
+    # the same wire copy in two papers (one of them reworded a little), and two stories of Outlet 3
+    sources.append(Source("wire-a", "Paper A", (0, 1), (0, 1), None, wire))
+    sources.append(Source("wire-b", "Paper B", (0, 1), (0, 1), None,
+                          wire.replace("officials said", "officials told reporters")))
+    sources.append(Source("own3-again", "outlet 3", (0, 1), (0, 1), None,
+                          "Fighting went on in the southern suburbs on Monday night."))
+    assert len({s.doc_id for s in sources}) == 15
+    assert independent_sources(sources) == 13  # 12 own stories (Outlet 3 twice) + one wire story
+
+
 def test_hypothetical_and_negated_events_are_left_out():
     a = doc("a", "If the army captures Manbij on Friday, the war will change. Kurds did not capture Jarablus.",
             [("Friday", "2016-03-11")], ["Manbij", "Jarablus"])
