@@ -33,63 +33,19 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Sequence
 
 from aleppo_cli.pubdate import iso_day
+from aleppo_cli.models import Claim, ClaimGroup  # noqa: F401  (re-exported)
 
 SHARE_TOLERANCE = 3.0  # percentage points
 COUNT_TOLERANCE = 0.25  # relative difference between counts
 DATE_WINDOW_DAYS = 3
 
 Span = tuple[int, int]
-
-
-@dataclass(slots=True)
-class Claim:
-    value: float  # percent for shares (98.0), the number for counts
-    unit: str  # "percent" or the counted noun ("buildings", "square miles")
-    measure: str  # what it measures, normalised: "share of eastern Aleppo held by government"
-    side: str | None  # the side whose holding the value is normalised to, for shares
-    raw_value: float  # the number as written ("7" in "7 per cent still held by rebels")
-    raw_side: str | None  # the side named in the text
-    hedge: str | None  # "about", "below", "above", "at_most", "at_least"
-    hedge_text: str | None
-    start: int
-    end: int
-    text: str
-    sentence_start: int
-    sentence_end: int
-    claimant: str | None
-    claimant_start: int | None
-    claimant_end: int | None
-    cue: str | None
-    rule: str
-    base: str | None = None  # "eastern Aleppo" in "98 per cent of eastern Aleppo"
-    anchors: list[str] = field(default_factory=list)  # names in the sentence, to tell events apart
-    date: str | None = None  # ISO date it was said, filled by the pipeline when known
-    entity: str | None = None  # the claimant's entity id, filled by cross-document resolution
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass(slots=True)
-class ClaimGroup:
-    measure: str
-    claims: list[tuple[str, Claim]] = field(default_factory=list)
-    disputed: bool = False
-    spread: float = 0.0  # largest disagreement found (points for shares, relative for counts)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "measure": self.measure,
-            "disputed": self.disputed,
-            "spread": round(self.spread, 3),
-            "claims": [{"doc": d, **c.to_dict()} for d, c in self.claims],
-        }
 
 
 # ---------------------------------------------------------------------------

@@ -32,13 +32,14 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date as _date
 from datetime import timedelta
 from functools import lru_cache
 from itertools import accumulate
 from importlib import resources
 from typing import Any, Sequence
+from aleppo_cli.models import Event, Participant, TimeRef  # noqa: F401  (re-exported)
 
 Span = tuple[int, int]
 
@@ -50,86 +51,6 @@ MODALITY_FACTOR = {"asserted": 1.0, "claimed": 0.9, "disputed": 0.6, "hypothetic
 SUMMARY_MAX = 100
 
 # --------------------------------------------------------------------------- records
-
-
-@dataclass(slots=True)
-class Participant:
-    """A mention taking part in an event: its span, text, type and entity id."""
-
-    start: int
-    end: int
-    text: str
-    type: str
-    entity: str | None = None
-
-    def key(self) -> str:
-        """What identifies it across documents: the entity id, else the normalised text."""
-        return self.entity or normalise_name(self.text)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text, "type": self.type,
-                "entity": self.entity}
-
-
-@dataclass(slots=True)
-class TimeRef:
-    """The time expression an event was dated from (a copy of the timex's fields)."""
-
-    start: int
-    end: int
-    text: str
-    type: str
-    value: str | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text, "type": self.type,
-                "value": self.value}
-
-
-@dataclass(slots=True)
-class Event:
-    start: int  # the clause span
-    end: int
-    sentence: Span
-    trigger: str
-    trigger_start: int
-    trigger_end: int
-    cls: str  # serialised as "class"
-    kind: str  # finer group within the class (takeover, attack, flight, ...)
-    actors: list[Participant] = field(default_factory=list)
-    targets: list[Participant] = field(default_factory=list)
-    places: list[Participant] = field(default_factory=list)
-    time: TimeRef | None = None
-    date: str | None = None  # "2016-11-26", "2016-11", "2016-W49", "2012-SU", "2012"
-    precision: str | None = None  # day / week / month / season / year
-    time_source: str = "none"  # clause / sentence / relative / published / none
-    confidence: float = 0.0
-    attribution: str | None = None
-    modality: str = "asserted"  # asserted / claimed / disputed / hypothetical / negated
-    section: str = "body"
-    summary: str = ""
-    rule: str = ""
-    since: bool = False  # dated by "since DATE": the date a lasting situation began
-    offset_days: int = 0  # "a day after X": X is dated this many days from the sentence's date
-
-    @property
-    def dated(self) -> bool:
-        return self.date is not None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "start": self.start, "end": self.end, "sentence": list(self.sentence),
-            "trigger": self.trigger, "trigger_start": self.trigger_start,
-            "trigger_end": self.trigger_end, "class": self.cls, "kind": self.kind,
-            "actors": [p.to_dict() for p in self.actors],
-            "targets": [p.to_dict() for p in self.targets],
-            "places": [p.to_dict() for p in self.places],
-            "time": self.time.to_dict() if self.time else None,
-            "date": self.date, "precision": self.precision, "time_source": self.time_source,
-            "confidence": round(self.confidence, 3), "attribution": self.attribution,
-            "modality": self.modality, "section": self.section, "summary": self.summary,
-            "rule": self.rule, "since": self.since,
-        }
 
 
 # --------------------------------------------------------------------------- data

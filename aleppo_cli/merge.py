@@ -30,6 +30,7 @@ from functools import lru_cache
 from typing import Any, Callable, Iterator, Sequence
 
 from aleppo_cli.events import Event, Participant, normalise_name
+from aleppo_cli.models import CAPTION_SECTIONS, MergedEvent, Source  # noqa: F401  (re-exported)
 
 # A key named in more than this share of all dated events is background, not identity.
 BACKGROUND_SHARE = 0.12
@@ -37,69 +38,9 @@ BACKGROUND_SHARE = 0.12
 SAME_COPY = 0.6
 NAME_SIMILARITY = 0.82
 EXCLUDED_MODALITIES = frozenset({"hypothetical", "negated"})
-CAPTION_SECTIONS = frozenset({"caption", "related"})
 _SOURCE_RANK = {"clause": 0, "relative": 1, "sentence": 2, "published": 3, "none": 4}
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4}
 _WORDS = re.compile(r"\w+")
-
-
-@dataclass(slots=True)
-class Source:
-    doc_id: str
-    outlet: str | None
-    sentence: tuple[int, int]
-    clause: tuple[int, int]
-    event: Event
-    sentence_text: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"doc_id": self.doc_id, "outlet": self.outlet, "sentence": list(self.sentence),
-                "clause": list(self.clause), "sentence_text": self.sentence_text,
-                "event": self.event.to_dict()}
-
-
-@dataclass(slots=True)
-class MergedEvent:
-    id: str
-    date: str
-    precision: str
-    cls: str
-    kind: str
-    summary: str
-    trigger: str
-    participants: list[dict[str, Any]]  # {key, text, type, entity, role, count}
-    places: list[dict[str, Any]]
-    sources: list[Source] = field(default_factory=list)
-    source_count: int = 0
-    independent_source_count: int = 0
-    disputed: bool = False
-    modality: str = "asserted"  # the firmest modality among the sources
-    confidence: float = 0.0
-    sections: list[str] = field(default_factory=list)
-    since: bool = False
-
-    @property
-    def caption_only(self) -> bool:
-        return all(s in CAPTION_SECTIONS for s in self.sections)
-
-    @property
-    def mentions(self) -> int:
-        return len(self.sources)
-
-    def keys(self) -> set[str]:
-        return {p["key"] for p in self.participants} | {p["key"] for p in self.places}
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id, "date": self.date, "precision": self.precision, "class": self.cls,
-            "kind": self.kind, "summary": self.summary, "trigger": self.trigger,
-            "participants": self.participants, "places": self.places,
-            "source_count": self.source_count,
-            "independent_source_count": self.independent_source_count,
-            "disputed": self.disputed, "modality": self.modality,
-            "confidence": round(self.confidence, 3), "sections": self.sections, "since": self.since,
-            "sources": [s.to_dict() for s in self.sources],
-        }
 
 
 # --------------------------------------------------------------------------- dates

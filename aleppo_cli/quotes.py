@@ -44,10 +44,11 @@ import re
 from itertools import accumulate
 from operator import itemgetter
 from bisect import bisect_left, bisect_right
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable
+from aleppo_cli.models import Quote  # noqa: F401  (re-exported)
 
 Span = tuple[int, int]
 
@@ -58,31 +59,6 @@ MERGE_SPLIT = True
 MERGE_PARAGRAPHS = True
 # Quotes of this many words or fewer with no speaker are titles or scare quotes.
 SCARE_QUOTE_WORDS = 4
-
-
-@dataclass(slots=True)
-class Quote:
-    start: int
-    end: int
-    text: str
-    direct: bool
-    speaker: str | None
-    speaker_start: int | None
-    speaker_end: int | None
-    cue: str | None
-    cue_start: int | None
-    cue_end: int | None
-    speaker_kind: str  # "name", "pronoun", "description", "none"
-    antecedent_start: int | None = None
-    antecedent_end: int | None = None
-    rule: str = ""
-    entity: str | None = None
-    time_text: str | None = None  # "Monday" in "said Monday": when it was said
-    time_start: int | None = None
-    time_end: int | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 # ---------------------------------------------------------------------------

@@ -38,6 +38,7 @@ from aleppo_cli.entities.aliases import AliasEntry, AliasTable
 from aleppo_cli.entities.recognize import Mention
 from aleppo_cli.entities.roles import RoleFact
 from aleppo_cli.entities.similarity import names_fit, normalise, similar, similar_pairs
+from aleppo_cli.models import Entity  # noqa: F401  (re-exported)
 
 
 @dataclass(slots=True)
@@ -46,29 +47,6 @@ class DocEntities:
     text: str
     mentions: list[Mention]
     roles: list[RoleFact] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Entity:
-    id: str
-    name: str
-    type: str
-    aliases: list[str]
-    mentions: list[tuple[str, int, int]]
-    docs: list[str]
-    roles: list[tuple[str, str | None, str, tuple[int, int]]]  # role, affiliation id, doc id, span
-
-    def main_role(self) -> tuple[str, str | None] | None:
-        if not self.roles:
-            return None
-        counts = Counter((r, a) for r, a, _, _ in self.roles)
-        with_aff = [k for k in counts if k[1]]
-        return max(with_aff or counts, key=lambda k: counts[k])
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "type": self.type, "aliases": list(self.aliases),
-                "mentions": [list(m) for m in self.mentions], "docs": list(self.docs),
-                "roles": [{"role": r, "affiliation": a, "doc": d, "span": list(s)} for r, a, d, s in self.roles]}
 
 
 _SLUG = re.compile(r"[^a-z0-9]+")
