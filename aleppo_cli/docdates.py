@@ -14,16 +14,15 @@ dated from another dates a third), with lower confidence each step.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from aleppo_cli.entities.similarity import normalise, skeleton
+from aleppo_cli.gcpause import gc_paused
 from aleppo_cli.models import DocRecord, PublishedDate
 from aleppo_cli.pubdate import iso_day
 
@@ -67,7 +66,7 @@ def infer_from_corpus(records: Sequence[DocRecord]) -> None:
     is compared only with dated articles that share one of its less common names
     (``MAX_CANDIDATES`` at most), and each round only with the newly dated ones.
     """
-    with _gc_paused():
+    with gc_paused():
         _infer_from_corpus(records)
 
 
@@ -116,20 +115,6 @@ def _infer_from_corpus(records: Sequence[DocRecord]) -> None:
             p.day = _day(p.record.published)
             newly.append(p)
         pending = [p for p in pending if id(p) not in depth]
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a corpus step builds its many long-lived small
-    objects: each automatic collection walks every tracked object of the corpus, and none
-    of them is garbage yet."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 MAX_CANDIDATES = 50

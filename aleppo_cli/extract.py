@@ -35,9 +35,10 @@ def extract_document(doc: Document) -> DocRecord:
     quotes = find_quotes(text, sentences, mentions)
     copies = [(s.start, s.end) for s in segments if s.rule == "repeated-headline"]
     quotes = _outside(quotes, copies)
+    constraints = date_constraints(text, segments, timexes)
     published = metadata_date(doc.published)
     if published.value is None:
-        published = infer_published(text, segments, timexes)
+        published = infer_published(text, segments, timexes, constraints)
     return DocRecord(
         id=doc.id,
         text=text,
@@ -54,7 +55,7 @@ def extract_document(doc: Document) -> DocRecord:
         claims=_outside(find_claims(text, sentences, quotes, mentions), copies),
         events=_outside(find_events(text, sentences, segments, timexes, mentions, quotes=quotes),
                         copies),
-        date_constraints=date_constraints(text, segments, timexes),
+        date_constraints=constraints,
     )
 
 

@@ -18,18 +18,17 @@ gives the same ids run after run.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import math
 import re
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any, Callable, Iterator, Sequence
 
 from aleppo_cli.events import Event, Participant, normalise_name
+from aleppo_cli.gcpause import gc_paused
 from aleppo_cli.models import CAPTION_SECTIONS, MergedEvent, Source  # noqa: F401  (re-exported)
 
 # A key named in more than this share of all dated events is background, not identity.
@@ -137,7 +136,7 @@ def merge_events(docs: Sequence[tuple[str, str | None, str, Sequence[Event]]]) -
     ``source``, ``text`` and ``events`` (a ``DocRecord``).  Hypothetical and
     negated events, and undated ones, are left out.
     """
-    with _gc_paused():
+    with gc_paused():
         return _merge_events(docs)
 
 
@@ -179,20 +178,6 @@ def _merge_events(docs: Sequence[tuple[str, str | None, str, Sequence[Event]]]) 
     _assign_ids(merged)
     merged.sort(key=lambda m: (m.date, m.id))
     return merged
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a corpus step builds its many long-lived small
-    objects: each automatic collection walks every tracked object of the corpus, and none
-    of them is garbage yet (a third of the step's time at 10,000 articles)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class _SimilarKeys:

@@ -26,7 +26,6 @@ Every step is linear (or near it) in the number of mentions.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ from aleppo_cli.entities.aliases import AliasEntry, AliasTable
 from aleppo_cli.entities.recognize import Mention
 from aleppo_cli.entities.roles import RoleFact
 from aleppo_cli.entities.similarity import names_fit, normalise, similar, similar_pairs
+from aleppo_cli.gcpause import gc_paused
 from aleppo_cli.models import Entity  # noqa: F401  (re-exported)
 
 
@@ -94,14 +94,9 @@ def _initials(name: str) -> str:
 def resolve_entities(docs: Sequence[DocEntities], aliases: AliasTable) -> list[Entity]:
     # Resolution allocates a few objects per mention (millions on a large corpus) and frees
     # almost none, so the collections they trigger are wasted work (a third of the time on
-    # 10,000 articles): pause the cyclic GC (see also ``runner._gc_paused``).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    # 10,000 articles): pause the cyclic GC.
+    with gc_paused():
         return _resolve(docs, aliases)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _resolve(docs: Sequence[DocEntities], aliases: AliasTable) -> list[Entity]:

@@ -293,13 +293,15 @@ def _explicit(text, absolute, labels, lead_end, c: DateConstraints) -> None:
     c.explicit.sort(key=lambda e: -e[2])
 
 
-def infer_published(text: str, segments: list[Segment], timexes: list[Timex]) -> PublishedDate:
+def infer_published(text: str, segments: list[Segment], timexes: list[Timex],
+                    constraints: DateConstraints | None = None) -> PublishedDate:
     """The publication date from the text alone; evidence strings name every clue used.
 
     The last evidence line is ``constraints: {...}`` (``DateConstraints.to_dict()``)
-    for the cross-document step; ``date_constraints`` returns the same as an object.
+    for the cross-document step; ``date_constraints`` returns the same as an object
+    (pass it as ``constraints`` when you have it already).
     """
-    c = date_constraints(text, segments, timexes)
+    c = constraints or date_constraints(text, segments, timexes)
     ev: list[str] = []
     lb = _as_date(c.lower_bound)
     for iso, where, conf, e in c.explicit:
