@@ -93,9 +93,10 @@ def _infer_from_corpus(records: Sequence[DocRecord]) -> None:
             hits = touched.get(id(p))
             if hits:
                 if len(hits) > 1:
-                    # in the order of p.names, so scores add up as they always did
+                    # in the article's order of names (``shown``, as the text has them):
+                    # a set's order changes from run to run with Python's string hashing
                     hit = set(hits)
-                    hits = [name for name in p.names if name in hit]
+                    hits = [name for name in p.shown if name in hit]
                 for other in _candidates(hits, postings, weights):
                     _add_match(p, other, weights, support[id(p)])
                 best_of[id(p)] = _best_date(support[id(p)])
@@ -123,7 +124,7 @@ MAX_CANDIDATES = 50
 def _postings(dated: list[_Profile], common: frozenset[str]) -> dict[str, list[_Profile]]:
     index: dict[str, list[_Profile]] = {}
     for p in dated:
-        for name in p.names:
+        for name in p.shown:  # text order, not a set's: the same every run
             if name not in common:
                 index.setdefault(name, []).append(p)
     return index
@@ -138,7 +139,7 @@ def _candidates(names: Sequence[str], postings: dict[str, list[_Profile]], weigh
         weight = weights[name]
         for other in postings.get(name, ()):
             score[other] = get(other, 0.0) + weight
-    return sorted(score, key=score.__getitem__, reverse=True)[:MAX_CANDIDATES]
+    return sorted(score, key=lambda o: (-score[o], o.record.id))[:MAX_CANDIDATES]
 
 
 def _add_match(p: _Profile, other: _Profile, weights: dict[str, float],
@@ -263,11 +264,12 @@ def _compatible(p: _Profile, date: dt.date) -> bool:
 
 def _similarity(p: _Profile, other: _Profile, date: dt.date, weights: dict[str, float]
                 ) -> tuple[float, list[str]]:
-    shared = sorted(p.names & other.names, key=lambda n: -weights[n])
+    shared = sorted(p.names & other.names, key=lambda n: (-weights[n], n))
     union = p.names | other.names
-    # every name has a weight (``_name_weights`` saw them all); map() sums in the same order
-    total = sum(map(weights.__getitem__, union))
-    score = sum(map(weights.__getitem__, shared)) / total if total else 0.0
+    # fsum: a set's order changes from run to run (string hashing), and a plain sum's
+    # last bits with it; fsum is exact whatever the order.
+    total = math.fsum(map(weights.__getitem__, union))
+    score = math.fsum(map(weights.__getitem__, shared)) / total if total else 0.0
     # The other article's own weekday and the weekdays both use ("on Sunday ... Monday").
     weekday = WEEKDAYS[date.weekday()]
     if weekday in p.weekdays:
