@@ -450,7 +450,7 @@ def timeline(
     rows, more = _run_query(lambda: queries.timeline_page(
         index, date_from=date_from, date_to=date_to, entity=entity, place=place,
         cls=cls and cls.upper(), source=source, min_sources=min_sources, top=limit,
-        include_captions=include_captions))
+        include_captions=include_captions, with_sources=fmt in ("json", "jsonl")))
     emit(rows, views.EVENT_COLUMNS, fmt, title="Timeline", empty_message="no events")
     if more and top is None:
         sys.stderr.write(f"aleppo: showing the {limit} most important events; --all lists "

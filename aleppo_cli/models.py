@@ -249,7 +249,7 @@ class MergedEvent:
     def keys(self) -> set[str]:
         return {p["key"] for p in self.participants} | {p["key"] for p in self.places}
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, with_sources: bool = True) -> dict[str, Any]:
         return {
             "id": self.id, "date": self.date, "precision": self.precision, "class": self.cls,
             "kind": self.kind, "summary": self.summary, "trigger": self.trigger,
@@ -258,7 +258,7 @@ class MergedEvent:
             "independent_source_count": self.independent_source_count,
             "disputed": self.disputed, "modality": self.modality,
             "confidence": round(self.confidence, 3), "sections": self.sections, "since": self.since,
-            "sources": [s.to_dict() for s in self.sources],
+            **({"sources": [s.to_dict() for s in self.sources]} if with_sources else {}),
         }
 
 

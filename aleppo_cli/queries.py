@@ -188,21 +188,19 @@ def _mentions(about: str, group: Any) -> bool:
 
 
 def _event_row(e: Any, *, with_sources: bool = True) -> dict[str, Any]:
-    row = e.to_dict()
-    if not with_sources:
-        row.pop("sources", None)
-    return row
+    return e.to_dict(with_sources=with_sources)
 
 
 def timeline(index: Index, **filters: Any) -> list[dict[str, Any]]:
     return timeline_page(index, **filters)[0]
 
 
-def timeline_page(index: Index, *, top: int | None = None, **filters: Any
-                  ) -> tuple[list[dict[str, Any]], bool]:
+def timeline_page(index: Index, *, top: int | None = None, with_sources: bool = True,
+                  **filters: Any) -> tuple[list[dict[str, Any]], bool]:
     """The timeline rows, and whether ``top`` left matching events out.  With ``top``
     the index hands the events over most important first and only as many are read
-    as it takes."""
+    as it takes.  ``with_sources=False`` leaves out each row's sources (a table does
+    not show them, and a big story's top events have hundreds)."""
     from aleppo_cli.timeline import pick_events
 
     for key in ("entity", "place"):
@@ -214,7 +212,7 @@ def timeline_page(index: Index, *, top: int | None = None, **filters: Any
         events, more = pick_events(index.events, **filters)
     else:
         events, more = pick_events(index.ranked_events(), top=top, ranked=True, **filters)
-    return [_event_row(e) for e in events], more
+    return [_event_row(e, with_sources=with_sources) for e in events], more
 
 
 def _entity_query(index: Index, name: str) -> str:

@@ -194,3 +194,14 @@ def test_two_full_names_sharing_a_surname_in_one_document_stay_two_people():
     people = {e.name: [d.text[s:e] for _, s, e in e.mentions] for e in ents if e.type == "PERSON"}
     # each "Assad" goes with the full name before it
     assert people == {"Bashar al-Assad": ["Bashar al-Assad", "Assad"], "Hafez al-Assad": ["Hafez al-Assad", "Assad"]}
+
+
+def test_package_lookup_stays_the_function_once_its_module_is_imported():
+    import subprocess
+    import sys
+
+    code = ("import aleppo_cli.entities.lookup, aleppo_cli.entities.similarity\n"
+            "from aleppo_cli.entities import lookup\n"
+            "assert callable(lookup), lookup\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

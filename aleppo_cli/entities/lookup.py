@@ -7,7 +7,7 @@ from typing import Any, Mapping, Sequence
 
 from rapidfuzz import fuzz, process
 
-from aleppo_cli.entities.resolve import Entity
+from aleppo_cli.models import Entity
 from aleppo_cli.entities.similarity import normalise, similar
 
 
