@@ -283,3 +283,19 @@ def test_role_phrase_ending_where_a_shorter_one_ends_is_kept_whole():
 def test_family_word_before_the_role_is_not_the_role():
     text = "Lina Morad, a mother of three and a nurse at the Sahel Hospital Group, said she stayed."
     assert roles_of(text) == [("nurse", "Sahel Hospital Group")]
+
+
+def test_tokeniser_splits_runs_of_lower_case_words_at_the_right_offsets():
+    from aleppo_cli.entities.recognize import _lex, _tokenise
+
+    text = "  the rebels didn't leave  the city. “they were shelled” near well-known Aleppo's east"
+    tk = _tokenise(text, 2, len(text), _lex())
+    got = [(s, w, initial) for s, w, _word, initial, _stop in tk.toks]
+    assert all(text[s:s + len(w)] == w for s, w, _ in got)
+    assert [w for _, w, _ in got] == ["the", "rebels", "didn't", "leave", "the", "city", ".", "“", "they",
+                                      "were", "shelled", "”", "near", "well-known", "Aleppo", "'s", "east"]
+    # the first word and the word after an opening quote are sentence-initial, no other
+    # (a closing quote opens nothing)
+    assert [w for _, w, initial in got if initial] == ["the", "they"]
+    assert tk.lowers == ["the", "rebels", "didn't", "leave", "the", "city", "they", "were", "shelled",
+                         "near", "well-known", "east"]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, repeat
 from operator import attrgetter
 from typing import Any
 
@@ -98,11 +99,13 @@ def _lex() -> _Lex:
 # --- tokens -----------------------------------------------------------------
 
 # The groups tell the tokeniser which tokens need no second look: 1 an abbreviation or
-# initial, 2 a plain word (no inner hyphen or apostrophe, no period after it) in ASCII lower
-# case, 3 another plain word, 4 any other word; numbers and single characters have no group.
+# initial, 2 plain words (no inner hyphen or apostrophe, no period after them) in ASCII lower
+# case, as many as follow each other after single spaces (one match for the lot, split in C:
+# a token as group 1 would never start in lower case, so the split is the same), 3 another
+# plain word, 4 any other word; numbers and single characters have no group.
 _TOKEN = re.compile(
     r"([A-Z]\.(?:(?:[A-Z]\.)+|(?= ?[A-Z][a-z])))"  # U.S., U.N.; an initial: "George W. Bush"
-    r"|([a-z]\w*+(?![-'’.]))"
+    r"|([a-z]\w*+(?![-'’.])(?: [a-z]\w*+(?![-'’.]))*)"  # a chain of them, split by single spaces
     r"|([^\W\d_]\w*+(?![-'’.]))"
     r"|([^\W\d_]\w*(?:[-'’][^\W\d_]\w*)*)"  # words with inner hyphens and apostrophes
     r"|\d(?:[\d,.:]*\d)?"
@@ -110,6 +113,8 @@ _TOKEN = re.compile(
 )
 # Abbreviations whose period belongs to the name or title ("St. Louis", "Gen.").
 _DOTTED = frozenset("mr mrs ms dr gen lt col maj capt sgt sen rep gov st jr sr co inc corp ltd prof rev adm brig cmdr mt ft bros".split())
+_PLUS_ONE = (1).__add__
+_TRUE, _FALSE = repeat(True), repeat(False)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _OPENERS = frozenset("\"'“‘([-—–:")
 
@@ -147,6 +152,7 @@ def _tokenise(text: str, start: int, end: int, lex: _Lex) -> _Tokens:
     others: list[int] = []
     hyphenated: list[int] = []
     append = toks.append
+    lower = lowers.append
     hyphen_suffixes = lex.hyphen_suffixes
     hyphen_prefixes = lex.hyphen_prefixes
     first = True
@@ -154,9 +160,21 @@ def _tokenise(text: str, start: int, end: int, lex: _Lex) -> _Tokens:
         kind = m.lastindex
         w = m[0]
         if kind == 2:  # the commonest case
-            lowers.append(w)
-            append((m.start(), w, True, first, False))
-            first = False
+            if " " not in w:
+                lower(w)
+                append((m.start(), w, True, first, False))
+                first = False
+                continue
+            ws = w.split(" ")
+            lowers.extend(ws)
+            pos = m.start()
+            if first:
+                append((pos, ws[0], True, True, False))
+                first = False
+                pos += len(ws[0]) + 1
+                ws = ws[1:]
+            # the starts: each word starts one space after the end of the one before
+            toks.extend(zip(accumulate(map(_PLUS_ONE, map(len, ws)), initial=pos), ws, _TRUE, _FALSE, _FALSE))
             continue
         if kind == 1 or kind == 3 and w[0].isalpha():  # nothing to split
             if w[0].islower():
