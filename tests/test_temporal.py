@@ -224,3 +224,26 @@ def test_tagging_texts_whose_lower_case_changes_length_or_folds_oddly():
         text = prefix + "talks will resume on Monday; they ended last week."
         got = find_timexes(text)
         assert [(t.text, t.tense) for t in got] == [("Monday", "future"), ("last week", "past")]
+
+
+@pytest.mark.parametrize("text", [
+    "May 3 and mayday, Mondays; mayor said Monday",
+    "caf\u00e9may may\u00e9 ma\u00fd \u00c0june june\u00aa june\u00b2 may_ may1 1may may\x7fjune",
+    "\u212aMay, \u017fmay may\u017f, weeks-long years/months; today.tonight",
+    "",
+])
+def test_trigger_words_found_like_the_trigger_regexes(text):
+    # the byte split that finds trigger words must agree with the two scanner regexes,
+    # also next to non-ASCII letters (which stop a word) and digits or "_" (which do not)
+    from aleppo_cli.temporal.patterns import trigger_scanners
+    from aleppo_cli.temporal.tagger import _trigger_spans
+    low = text.lower()
+    after_gap, at_start = trigger_scanners()
+    want = [(m.start() + 1, m.end()) for m in after_gap.finditer(low)]
+    if m := at_start.match(low):
+        want.append((0, m.end()))
+    assert sorted(_trigger_spans(low)) == sorted(want)
+    if text.startswith("caf"):
+        # only "may_", "may1", "1may", "may\x7f" and the final "june": "\u00b2" is a word
+        # character that is no decimal digit, so it glues to "june" like a letter
+        assert [low[a:b] for a, b in sorted(want)] == ["may", "may", "may", "may", "june"]

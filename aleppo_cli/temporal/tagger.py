@@ -22,13 +22,9 @@ def _windows(text: str, low: str) -> dict[str, list[tuple[int, int]]]:
     out: dict[str, list[tuple[int, int]]] = {}
     n = len(text)
     words = trigger_words()
-    after_gap, at_start = trigger_scanners()
     # lower-casing keeps every character's class and position, so the tokens of ``low``
     # are those of ``text``; each is still checked as ``tok.lower()`` against the words
-    found = [(m.start() + 1, m.end()) for m in after_gap.finditer(low)]
-    m = at_start.match(low)
-    if m:
-        found.append((0, m.end()))
+    found = _trigger_spans(low)
     for a, b in found:
         cats = words.get(text[a:b].lower())
         if not cats:
@@ -43,6 +39,55 @@ def _windows(text: str, low: str) -> dict[str, list[tuple[int, int]]]:
             span = (max(0, m.start() - WINDOW), min(n, m.end() + WINDOW))
             out.setdefault(cats, []).append(span)
     return out
+
+
+def _trigger_spans(low: str) -> list[tuple[int, int]]:
+    """Spans of the whole letter runs of ``low`` that are trigger words (in no set order):
+    the matches of the ``trigger_scanners`` regexes.
+
+    One byte per character, a-z kept and all else a space: a trigger word (plain a-z) that
+    is a whole letter run of ``low`` is a whole word there, so a split and a set
+    intersection in C find the candidates; a neighbour that is a non-ASCII letter (a space
+    in the bytes) rules one out."""
+    forms = _trigger_forms_bytes()
+    if forms is None:
+        after_gap, at_start = trigger_scanners()
+        found = [(m.start() + 1, m.end()) for m in after_gap.finditer(low)]
+        m = at_start.match(low)
+        if m:
+            found.append((0, m.end()))
+        return found
+    words = b" " + low.encode("ascii", "replace").translate(_AZ_ONLY) + b" "
+    n = len(low)
+    found = []
+    for form in forms.intersection(words.split()):
+        pat = b" " + form  # (a trailing space too would make find() skip less far)
+        k = len(form)
+        p = words.find(pat)
+        while p >= 0:
+            # the word covers low[p:p + k] when a space follows; its neighbours there are
+            # not a-z, but may be other letters ("\x7f" < every non-ASCII character, and
+            # ``low`` has no A-Z)
+            if words[p + k + 1] == 32 and not (
+                    p and low[p - 1] > "\x7f" and _LETTER.match(low, p - 1)
+                    or p + k < n and low[p + k] > "\x7f" and _LETTER.match(low, p + k)):
+                found.append((p, p + k))
+            p = words.find(pat, p + k + 1)
+    return found
+
+
+# every byte but a-z to a space (``low`` is lower case: no A-Z left to keep)
+_AZ_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+_LETTER = re.compile(r"[^\W\d_]")  # the letters of trigger_scanners' word edges
+
+
+@lru_cache(maxsize=1)
+def _trigger_forms_bytes() -> frozenset[bytes] | None:
+    """The letter-only trigger words as bytes, or None when one is not plain a-z."""
+    forms = [w for w in trigger_words() if re.fullmatch(r"[^\W\d_]+", w)]
+    if not all(w.isascii() and w.islower() for w in forms):
+        return None
+    return frozenset(w.encode() for w in forms)
 
 
 def _digit_cats(tok: str, text: str, end: int) -> str | None:
