@@ -419,6 +419,11 @@ def find_events(
     breaks = _break_gaps(text, starts, ends)
     time_start_set = frozenset(time_starts)
     first_words = _trigger_first_words()
+    # where trigger and clause-cut words stand, found once for the document; each sentence
+    # takes its slice (bisect) instead of scanning its words again
+    trig_all = [i for i, w in enumerate(words) if w in first_words] if lower_first else []
+    cut_words = _clause_words()
+    cut_all = [i for i, w in enumerate(words) if w in cut_words] if lower_first else []
     events: list[Event] = []
     for s_start, s_end in sentences:
         section = _section_at(seg_list, seg_starts, s_start)
@@ -430,18 +435,25 @@ def find_events(
             st, en, ws = _tokens(text[s_start:s_end], s_start, lower_first)
             s_breaks = None
         else:
+            if lower_first:
+                # most sentences name no happening: they hold no trigger word
+                ta, tb = bisect_left(trig_all, a), bisect_left(trig_all, b)
+                if ta == tb:
+                    continue
+                trig_at = [i - a for i in trig_all[ta:tb]]
+                cut_at = [i - a for i in cut_all[bisect_left(cut_all, a):bisect_left(cut_all, b)]]
             ws = words[a:b]
-            # most sentences name no happening: a set test on their words skips them cheaply
-            if lower_first and first_words.isdisjoint(ws):
-                continue
             st, en = starts[a:b], ends[a:b]
             s_breaks = [k - a for k in breaks[bisect_right(breaks, a):bisect_left(breaks, b)]] if breaks else []
         if not lower_first:
             # (the test reads the words of the lower-cased text, which differ here)
             if first_words.isdisjoint(_WORD.findall(text[s_start:s_end].lower())):
                 continue
-        elif first_words.isdisjoint(ws):
-            continue
+            trig_at = cut_at = None
+        elif s_breaks is None:
+            if first_words.isdisjoint(ws):
+                continue
+            trig_at = cut_at = None
         if not ws:
             continue
         s_times = times[bisect_left(time_starts, s_start):bisect_left(time_starts, s_end)]
@@ -449,7 +461,7 @@ def find_events(
         if s_breaks is None:
             s_breaks = _break_gaps(text, st, en)
         events.extend(_sentence_events(text, (s_start, s_end), section, s_times, s_mentions, st, en, ws,
-                                       s_breaks, time_start_set))
+                                       s_breaks, time_start_set, trig_at, cut_at))
     if events:
         _mark_quoted(text, events, quotes)
     if published is not None:
@@ -655,15 +667,17 @@ def _clause_words() -> frozenset[str]:
 
 def _sentence_events(text: str, sent: Span, section: str, times: list[Any], mentions: list[Any],
                      st: list[int], en: list[int], words: list[str], breaks: list[int],
-                     time_starts: frozenset[int]) -> list[Event]:
+                     time_starts: frozenset[int], trig_at: list[int] | None = None,
+                     cut_at: list[int] | None = None) -> list[Event]:
     """Events of one sentence; ``st``, ``en``, ``words``: its tokens' starts, ends and lower-cased
     text; ``breaks``: the tokens after a clause break (_break_gaps); ``time_starts``: where the
-    document's time expressions start."""
-    hits = _find_triggers(text, st, en, words, mentions)
+    document's time expressions start; ``trig_at``, ``cut_at``: where its trigger and clause-cut
+    words stand, when already known."""
+    hits = _find_triggers(text, st, en, words, mentions, trig_at)
     if not hits:
         return []
     c = cues()
-    clauses = _clauses(text, st, en, words, hits, breaks, time_starts)
+    clauses = _clauses(text, st, en, words, hits, breaks, time_starts, cut_at)
     speech_at = [] if c.speech.isdisjoint(words) else _positions(words, c.speech)
     attribution = _attribution(text, sent, st, en, words, clauses, hits, speech_at)
     sentence_conditional = _phrase_starting_at(words, 0, c.conditional_first)
@@ -714,11 +728,13 @@ def _first_phrase(words: list[str], by_first: dict[str, tuple[tuple[str, ...], .
     return None
 
 
-def _find_triggers(text: str, st: list[int], en: list[int], words: list[str], mentions: list[Any]) -> list[_Hit]:
+def _find_triggers(text: str, st: list[int], en: list[int], words: list[str], mentions: list[Any],
+                   at: list[int] | None = None) -> list[_Hit]:
+    """``at``: the indices of the words that start a trigger, when already known."""
     index = trigger_index()
     hits: list[_Hit] = []
     after = 0  # a trigger's words are not read again as the start of another
-    for i in _positions(words, index):
+    for i in _positions(words, index) if at is None else at:
         if i < after:
             continue
         for e in index[words[i]]:
@@ -782,7 +798,8 @@ def _constraint_ok(e: TriggerEntry, st: list[int], en: list[int], words: list[st
 
 
 def _clauses(text: str, st: list[int], en: list[int], words: list[str], hits: list[_Hit],
-             breaks: list[int], time_starts: frozenset[int] = frozenset()) -> list[_Clause]:
+             breaks: list[int], time_starts: frozenset[int] = frozenset(),
+             cut_at: list[int] | None = None) -> list[_Clause]:
     """Cut a sentence into clauses: at ; : dashes, quotation edges (``breaks``, from
     _break_gaps), and before subordinators."""
     c = cues()
@@ -790,7 +807,7 @@ def _clauses(text: str, st: list[int], en: list[int], words: list[str], hits: li
     cuts: dict[int, str] = dict.fromkeys(breaks, "")  # token index where a clause starts -> opener
     hit_starts = {h.i: h for h in hits}
     hit_ends = {h.j: h for h in hits}
-    for k in _positions(words, _clause_words()):
+    for k in _positions(words, _clause_words()) if cut_at is None else cut_at:
         if k == 0 or k in cuts:
             continue  # (a cut here so far is a punctuation break, which wins)
         w = words[k]
