@@ -426,9 +426,6 @@ def find_events(
     cut_all = [i for i, w in enumerate(words) if w in cut_words] if lower_first else []
     events: list[Event] = []
     for s_start, s_end in sentences:
-        section = _section_at(seg_list, seg_starts, s_start)
-        if section in SKIP_SECTIONS:
-            continue
         a, b = bisect_left(starts, s_start), bisect_left(starts, s_end)
         if (a and ends[a - 1] > s_start) or (b and ends[b - 1] > s_end):
             # a word runs across the sentence's edge: read the sentence on its own
@@ -455,6 +452,10 @@ def find_events(
                 continue
             trig_at = cut_at = None
         if not ws:
+            continue
+        # (after the word tests: sentences they skip need no section lookup)
+        section = _section_at(seg_list, seg_starts, s_start)
+        if section in SKIP_SECTIONS:
             continue
         s_times = times[bisect_left(time_starts, s_start):bisect_left(time_starts, s_end)]
         s_mentions = mention_list[bisect_left(mention_starts, s_start):bisect_left(mention_starts, s_end)]
