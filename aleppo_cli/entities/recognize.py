@@ -99,13 +99,13 @@ def _lex() -> _Lex:
 # --- tokens -----------------------------------------------------------------
 
 # The groups tell the tokeniser which tokens need no second look: 1 an abbreviation or
-# initial, 2 plain words (no inner hyphen or apostrophe, no period after them) in ASCII lower
-# case, as many as follow each other after single spaces (one match for the lot, split in C:
+# initial, 2 plain words (no inner hyphen or apostrophe; the last may be an abbreviation
+# whose period the tokeniser adds) in ASCII lower case, as many as follow each other after single spaces (one match for the lot, split in C:
 # a token as group 1 would never start in lower case, so the split is the same), 3 another
 # plain word, 4 any other word; numbers and single characters have no group.
 _TOKEN = re.compile(
     r"([A-Z]\.(?:(?:[A-Z]\.)+|(?= ?[A-Z][a-z])))"  # U.S., U.N.; an initial: "George W. Bush"
-    r"|([a-z]\w*+(?![-'’.])(?: [a-z]\w*+(?![-'’.]))*)"  # a chain of them, split by single spaces
+    r"|([a-z]\w*+(?![-'’])(?: [a-z]\w*+(?![-'’]))*)"  # a chain of them, split by single spaces
     r"|([^\W\d_]\w*+(?![-'’.]))"
     r"|([^\W\d_]\w*(?:[-'’][^\W\d_]\w*)*)"  # words with inner hyphens and apostrophes
     r"|\d(?:[\d,.:]*\d)?"
@@ -160,21 +160,26 @@ def _tokenise(text: str, start: int, end: int, lex: _Lex) -> _Tokens:
         kind = m.lastindex
         w = m[0]
         if kind == 2:  # the commonest case
+            pos = m.start()
+            e = pos + len(w)
             if " " not in w:
                 lower(w)
-                append((m.start(), w, True, first, False))
+                append((pos, w, True, first, False))
                 first = False
-                continue
-            ws = w.split(" ")
-            lowers.extend(ws)
-            pos = m.start()
-            if first:
-                append((pos, ws[0], True, True, False))
-                first = False
-                pos += len(ws[0]) + 1
-                ws = ws[1:]
-            # the starts: each word starts one space after the end of the one before
-            toks.extend(zip(accumulate(map(_PLUS_ONE, map(len, ws)), initial=pos), ws, _TRUE, _FALSE, _FALSE))
+            else:
+                ws = w.split(" ")
+                lowers.extend(ws)
+                if first:
+                    append((pos, ws[0], True, True, False))
+                    first = False
+                    pos += len(ws[0]) + 1
+                    ws = ws[1:]
+                # the starts: each word starts one space after the end of the one before
+                toks.extend(zip(accumulate(map(_PLUS_ONE, map(len, ws)), initial=pos), ws, _TRUE, _FALSE, _FALSE))
+            if e < end and text[e] == "." and lowers[-1].lower() in _DOTTED:  # "gen."
+                t = toks[-1]
+                lowers[-1] = w = t[_TEXT] + "."
+                toks[-1] = (t[_START], w, True, t[_INITIAL], False)
             continue
         if kind == 1 or kind == 3 and w[0].isalpha():  # nothing to split
             if w[0].islower():
