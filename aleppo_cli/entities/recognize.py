@@ -99,10 +99,11 @@ def _lex() -> _Lex:
 # --- tokens -----------------------------------------------------------------
 
 # The groups tell the tokeniser which tokens need no second look: 1 an abbreviation or
-# initial, 2 plain words (no inner hyphen or apostrophe; the last may be an abbreviation
-# whose period the tokeniser adds) in ASCII lower case, as many as follow each other after single spaces (one match for the lot, split in C:
-# a token as group 1 would never start in lower case, so the split is the same), 3 another
-# plain word, 4 any other word; numbers and single characters have no group.
+# initial, 2 plain words in ASCII lower case (no inner hyphen or apostrophe; the last may be
+# an abbreviation whose period the tokeniser adds), as many as follow each other after single
+# spaces: one match for the lot, split in C (a token as group 1 never starts in lower case,
+# so the split is the same), 3 another plain word, 4 any other word; numbers and single
+# characters have no group.
 _TOKEN = re.compile(
     r"([A-Z]\.(?:(?:[A-Z]\.)+|(?= ?[A-Z][a-z])))"  # U.S., U.N.; an initial: "George W. Bush"
     r"|([a-z]\w*+(?![-'’])(?: [a-z]\w*+(?![-'’]))*)"  # a chain of them, split by single spaces
