@@ -125,11 +125,11 @@ class _Starts:
     number words a word may run on from, as in "onepercent") in the lowercased
     text, so the patterns are tried only there instead of at every character
     of every sentence with a number."""
-    gate: frozenset[str]  # the single words of the has_number pattern
+    gate: frozenset[bytes]  # the single words of the has_number pattern
     number_start: re.Pattern[str]  # percent and count
     fraction_start: re.Pattern[str]
-    fraction_last: frozenset[str]
-    noun_first: frozenset[str]
+    fraction_last: frozenset[bytes]
+    noun_first: frozenset[bytes]
 
 
 @lru_cache(maxsize=1)
@@ -164,12 +164,15 @@ def _starts() -> _Starts | None:
     # zero-width, so that every place is reported
     number_start = re.compile(rf"\b(?=\d|(?:{alt(whole)})\b|{alt(prefixes)})")
     fraction_start = re.compile(rf"\b(?=(?:{alt(first(hedges) | first(fractions))})\b)")
+    def as_bytes(items):
+        return frozenset(x.encode() for x in items)
+
     return _Starts(
-        gate=frozenset(single),
+        gate=as_bytes(single),
         number_start=number_start,
         fraction_start=fraction_start,
-        fraction_last=frozenset(last(fractions)),
-        noun_first=frozenset(first(nouns)),
+        fraction_last=as_bytes(last(fractions)),
+        noun_first=as_bytes(first(nouns)),
     )
 
 
@@ -182,18 +185,21 @@ def _matches(text: str, sentences: Sequence[Span]):
     if starts is None or len(low) != len(text) or _CASE_TRAPS.search(text):
         yield from _matches_slow(text, sentences, pats)
         return
+    words = _word_bytes(low)
     for ss, se in sentences:
-        if _DIGIT.search(text, ss, se) is None:
-            present = _WORD.findall(low, ss, se)
-            if starts.gate.isdisjoint(present):
-                continue  # most sentences hold no number: skip the big patterns
-            present = set(present)
+        if words is not None:
+            present = words[ss + 1:se + 1].split()
+            if present and words[ss] != 32 and words[ss + 1] != 32:
+                del present[0]  # the rest of a word cut by the sentence start: not a word here
         else:
-            present = set(_WORD.findall(low, ss, se))
+            present = [w.encode() for w in _WORD.findall(low, ss, se)]
+        if starts.gate.isdisjoint(present) and _DIGIT.search(text, ss, se) is None:
+            continue  # most sentences hold no number: skip the big patterns
+        present = set(present)
         number_starts = None
         for kind in _KINDS:
             if kind == "fraction":
-                if starts.fraction_last.isdisjoint(present) or "of" not in present:
+                if starts.fraction_last.isdisjoint(present) or b"of" not in present:
                     continue
                 places = [m.start() for m in starts.fraction_start.finditer(low, ss, se)]
             else:
@@ -214,6 +220,21 @@ def _matches(text: str, sentences: Sequence[Span]):
                 if m is not None:
                     yield ss, se, kind, m
                     cur = m.end()
+
+
+# ASCII letters, digits and "_" (what \\w matches in ASCII) kept; all else a space
+_WORD_BYTES = bytes(c if (97 <= c <= 122 or 48 <= c <= 57 or c == 95) else 32 for c in range(256))
+_NON_ASCII_WORD_CHAR = re.compile(r"[^\W\x00-\x7f]")
+
+
+def _word_bytes(low: str) -> bytes | None:
+    """A space, then one byte per character of ``low`` (lower-cased text): its word
+    characters as they are, every other character a space; so the words _WORD
+    finds in low[ss:se] are words[ss + 1:se + 1].split(), but for a word cut by ss.
+    None when a non-ASCII character is a word character (then _WORD is run)."""
+    if not low.isascii() and _NON_ASCII_WORD_CHAR.search(low):
+        return None
+    return b" " + low.encode("ascii", "replace").translate(_WORD_BYTES)
 
 
 def _matches_slow(text: str, sentences: Sequence[Span], pats: dict[str, re.Pattern[str]]):
