@@ -875,24 +875,42 @@ def _paragraph_breaks(text: str) -> list[Span]:
 
 
 def _paragraph_spans(text: str) -> list[Span]:
-    spans, pos = [], 0
-    for ms, me in _paragraph_breaks(text):
-        spans.append((pos, ms))
+    out: list[Span] = []
+    pos = 0
+    for ms, me in _paragraph_breaks(text) + [(len(text), len(text))]:
+        # the paragraph text[pos:ms] trimmed of white space (what _trim(text, pos, ms,
+        # " \t\r\n") trims: str.strip() strips the characters isspace() holds), if any
+        rest = text[pos:ms].lstrip()
+        if rest:
+            s = ms - len(rest)
+            out.append((s, s + len(rest.rstrip())))
         pos = me
-    spans.append((pos, len(text)))
-    return [_trim(text, s, e, " \t\r\n") for s, e in spans if text[s:e].strip()]
+    return out
 
 
 def _find_marks(text: str, paras: list[Span]) -> list[tuple[int, int, bool]]:
     """(content_start, content_end, continues_from_previous_paragraph) for every quote;
     ``paras`` is _paragraph_spans(text)."""
     out: list[tuple[int, int, bool]] = []
-    carry = False  # a quote left open at the end of the previous paragraph
-    for pi, (ps, pe) in enumerate(paras):
+    # the marks of the whole text, taken paragraph by paragraph: most paragraphs hold none
+    marks = [mm.start() for mm in _MARK.finditer(text)]
+    if not marks:
+        return out
+    para_starts = [ps for ps, _ in paras]
+    carry_into = -1  # the paragraph a quote left open at the end of the one before may continue into
+    k = 0
+    while k < len(marks):
+        pi = bisect_right(para_starts, marks[k]) - 1
+        if pi < 0 or marks[k] >= paras[pi][1]:
+            k += 1  # (between paragraphs: never, the marks are not white space)
+            continue
+        ps, pe = paras[pi]
+        k2 = bisect_left(marks, pe, k)
+        carry = carry_into == pi  # a quote left open at the end of the previous paragraph
         open_at: int | None = None
         cont = False
-        for mm in _MARK.finditer(text, ps, pe):
-            i, ch = mm.start(), mm.group()
+        for i in marks[k:k2]:
+            ch = text[i]
             if open_at is None:
                 # a '”' at a paragraph start or after a space opens: a common typo
                 if ch == "“" or (ch in '"”' and _can_open(text, i, pe)):
@@ -907,13 +925,15 @@ def _find_marks(text: str, paras: list[Span]) -> list[tuple[int, int, bool]]:
                     out.append((open_at, _trim(text, open_at, i)[1], cont))
                     open_at = i + 1
                     cont = False
-        carry = False
+        k = k2
+        carry_into = -1
         if open_at is not None:
             nxt = paras[pi + 1][0] if pi + 1 < len(paras) else None
             s, e = _trim(text, open_at, pe, " \t\r\n")
             if e > s:
                 out.append((s, e, cont))
-            carry = nxt is not None and text[nxt] in _OPEN_MARKS
+            if nxt is not None and text[nxt] in _OPEN_MARKS:
+                carry_into = pi + 1
     return [(s, e, c) for s, e, c in out if e > s and text[s:e].strip()]
 
 
@@ -1309,10 +1329,10 @@ def _statement(text: str, ss: int, se: int, cs: int, ce: int, form: str, ments: 
     tail = text[ce:se].rstrip(" .!?\"”").split()
     last_comma = before.rfind(",")
     if last_comma > 0 and len(tail) <= 6 and lo == ss:
-        subj = _subject_before(text, lo + last_comma + 1, cs, ments)
-        if subj and subj.kind != "description" or subj and len(text[subj.start:cs].split()) <= 8:
-            c_s, c_e = _trim(text, ss, lo + last_comma)
-            if len(text[c_s:c_e].split()) >= 3:
+        c_s, c_e = _trim(text, ss, lo + last_comma)
+        if len(text[c_s:c_e].split()) >= 3:  # (tested first: the subject search costs more)
+            subj = _subject_before(text, lo + last_comma + 1, cs, ments)
+            if subj and subj.kind != "description" or subj and len(text[subj.start:cs].split()) <= 8:
                 return _mk_indirect(text, c_s, c_e, subj, (cs, ce, form), "indirect-final")
     if (last_comma > 0 and lo == ss and not text[lo + last_comma + 1:cs].strip() and len(tail) <= 6
             and _inverted_speaker_follows(text, ce, se)):
@@ -1322,12 +1342,20 @@ def _statement(text: str, ss: int, se: int, cs: int, ce: int, form: str, ments: 
         if subj and len(text[c_s:c_e].split()) >= 3:
             return _mk_indirect(text, c_s, c_e, subj, (cs, ce, form), "indirect-final-inverted")
         return None
+    content = _content_after(text, ce, se, form)
+    if content is None:
+        return None  # (found before the subject: a statement often ends at its cue)
     if _is_participle(form):
         subj = _main_subject(text, ss, cs, ments)
     else:
         subj = _subject_before(text, lo, cs, ments)
     if subj is None:
         return None
+    return _mk_indirect(text, content[0], content[1], subj, (cs, ce, form), "indirect-clause")
+
+
+def _content_after(text: str, ce: int, se: int, form: str) -> Span | None:
+    """The reported content after a cue ending at ``ce``, or None when it is no statement."""
     # content after the cue: skip "that", a time, and for "told" the listener
     pos = ce
     m = _TIME_AT.match(text, pos)
@@ -1361,7 +1389,7 @@ def _statement(text: str, ss: int, se: int, cs: int, ce: int, form: str, ments: 
     # "said in a statement" / "said on Monday" tails are not content
     if first in ("in", "on", "at", "to", "by", "after", "before", "during", "with", "for", "of"):
         return None
-    return _mk_indirect(text, c_s, c_e, subj, (cs, ce, form), "indirect-clause")
+    return c_s, c_e
 
 
 _CLAUSE_VERBS = frozenset(
