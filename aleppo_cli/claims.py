@@ -532,16 +532,23 @@ def _side(text: str, ss: int, se: int, qs: int, qe: int, quote: Any | None) -> t
     """(side named as holder, whether the verb is one of loss) for a share."""
     w = _words()
     after = _CLAUSE_BREAK.split(text[qe:min(se, qe + 120)], 1)[0]  # not a later relative clause
-    for pat in (_UNDER_CONTROL, _HELD_BY_AFTER):
-        m = pat.search(after)
+    # each pattern matches only where its words are (any case: no other character
+    # matches an ASCII letter of theirs under re.I, nor lower-cases to one)
+    low_after = after.lower()
+    held = "held" in low_after or "controlled" in low_after
+    for pat, present in ((_UNDER_CONTROL, "under" in low_after and "control" in low_after),
+                         (_HELD_BY_AFTER, held)):
+        m = pat.search(after) if present else None
         if m:
             side = _side_of(m.group(1))
             if side:
                 return side, False
     before = text[ss:qs]
+    low_before = before.lower()
     m = None
-    for m in _HELD_BY.finditer(before):
-        pass
+    if "held" in low_before or "controlled" in low_before:
+        for m in _HELD_BY.finditer(before):
+            pass
     if m:
         side = _side_of(m.group(1))
         if side:

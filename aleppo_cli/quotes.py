@@ -716,13 +716,18 @@ _CHUNK_BREAK = re.compile(r"[,;:—–]|\s-\s|[\"“”(]")
 
 
 def _comma_chunks(text: str, start: int, end: int) -> list[Span]:
+    """The pieces of text[start:end] between breaks that hold more than white space."""
     chunks: list[Span] = []
     pos = start
-    for m in _CHUNK_BREAK.finditer(text[start:end]):
-        chunks.append((pos, start + m.start()))
-        pos = start + m.end()
-    chunks.append((pos, end))
-    return [c for c in chunks if text[c[0]:c[1]].strip()] or [(start, end)]
+    # (the pattern has no anchors or look-arounds: pos/endpos find what a slice would)
+    for m in _CHUNK_BREAK.finditer(text, start, end):
+        b = m.start()
+        if b > pos and not text[pos:b].isspace():  # (str.strip() drops what isspace() holds)
+            chunks.append((pos, b))
+        pos = m.end()
+    if end > pos and not text[pos:end].isspace():
+        chunks.append((pos, end))
+    return chunks or [(start, end)]
 
 
 _FIRST_WORD = re.compile(r"([\w'’]+)\s+")
