@@ -98,7 +98,14 @@ def _words() -> dict[str, Any]:
 
 
 def _w(name: str) -> Any:
-    return _words()[name]
+    try:
+        return _WORDS[name]  # (called some hundred times a document: one dict lookup)
+    except KeyError:
+        _WORDS.update(_words())
+        return _WORDS[name]
+
+
+_WORDS: dict[str, Any] = {}  # _words(), filled on first use
 
 
 # ---------------------------------------------------------------------------
@@ -1003,13 +1010,9 @@ def find_quotes(text: str, sentences: list[tuple[int, int]], mentions: list | No
         prev = (qs, qe, attr)
     used_cues = {q.cue_start for q, _ in quotes if q.cue_start is not None}
     directs = [(q.start, q.end) for q, _ in quotes]
-    for q, sp in _indirect(text, sents, inside, ments, used_cues):
+    for q, sp in _indirect(text, sents, inside, ments, used_cues, directs):
         # "'...,' he said, according to Reuters": the quote is already there
-        covered = 0
-        for s, e in directs:
-            if s < q.end and e > q.start:
-                covered += min(q.end, e) - max(q.start, s)
-        if covered * 2 >= q.end - q.start:
+        if _mostly_covered(q.start, q.end, directs):
             continue
         quotes.append((q, sp))
     quotes.sort(key=lambda x: x[0].start)
@@ -1294,8 +1297,19 @@ _TIME_FINALS = ("day", "tonight", "week", "month", "year", "night", "weekend", "
 # indirect statements
 
 
+def _mostly_covered(start: int, end: int, directs: list[Span]) -> bool:
+    """Whether direct quotes cover half of [start, end) or more."""
+    covered = 0
+    for s, e in directs:
+        if s < end and e > start:
+            covered += min(end, e) - max(start, s)
+    return covered * 2 >= end - start
+
+
 def _indirect(text: str, sents: list[Span], inside: list[Span], ments: _Mentions,
-              used_cues: set[int]) -> list[tuple[Quote, _Speaker | None]]:
+              used_cues: set[int], directs: list[Span] = ()) -> list[tuple[Quote, _Speaker | None]]:
+    """Indirect statements; some of those mostly covered by ``directs`` (which the caller
+    drops) may be left out."""
     out: list[tuple[Quote, _Speaker | None]] = []
     for ss, se in sents:
         for cs, ce, form, kind in _cue_at(text, ss, se, ments):
@@ -1310,7 +1324,7 @@ def _indirect(text: str, sents: list[Span], inside: list[Span], ments: _Mentions
                 continue
             if _is_participle(form) and not text[max(ss, cs - 3):cs].strip().endswith(","):
                 continue
-            got = _statement(text, ss, se, cs, ce, form, ments, inside)
+            got = _statement(text, ss, se, cs, ce, form, ments, inside, directs)
             if got:
                 out.append(got)
     return out
@@ -1324,7 +1338,7 @@ _THAT_OPENER = re.compile(r"[\s,:]*(?:that\b)?\s*")
 
 
 def _statement(text: str, ss: int, se: int, cs: int, ce: int, form: str, ments: _Mentions,
-               inside: list[Span]) -> tuple[Quote, _Speaker | None] | None:
+               inside: list[Span], directs: list[Span] = ()) -> tuple[Quote, _Speaker | None] | None:
     lo = ss
     for s, e in inside:
         if ss <= s and e <= cs:
@@ -1350,6 +1364,8 @@ def _statement(text: str, ss: int, se: int, cs: int, ce: int, form: str, ments: 
     content = _content_after(text, ce, se, form)
     if content is None:
         return None  # (found before the subject: a statement often ends at its cue)
+    if directs and _mostly_covered(content[0], content[1], directs):
+        return None  # the caller would drop it: no subject search
     if _is_participle(form):
         subj = _main_subject(text, ss, cs, ments)
     else:
