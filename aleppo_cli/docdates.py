@@ -139,7 +139,16 @@ def _candidates(names: Sequence[str], postings: dict[str, list[_Profile]], weigh
         weight = weights[name]
         for other in postings.get(name, ()):
             score[other] = get(other, 0.0) + weight
-    return sorted(score, key=lambda o: (-score[o], o.record.id))[:MAX_CANDIDATES]
+    if len(score) > MAX_CANDIDATES:
+        # Only the articles scoring at least the MAX_CANDIDATES-th best can be among the
+        # first MAX_CANDIDATES: sorting the bare scores (floats, fast) finds that cut, and
+        # only the few above it are sorted by score and id.
+        cut = sorted(score.values(), reverse=True)[MAX_CANDIDATES - 1]
+        best = [other for other, s in score.items() if s >= cut]
+    else:
+        best = list(score)
+    best.sort(key=lambda o: (-score[o], o.record.id))
+    return best[:MAX_CANDIDATES]
 
 
 def _add_match(p: _Profile, other: _Profile, weights: dict[str, float],
