@@ -905,7 +905,13 @@ def _find_marks(text: str, paras: list[Span]) -> list[tuple[int, int, bool]]:
     ``paras`` is _paragraph_spans(text)."""
     out: list[tuple[int, int, bool]] = []
     # the marks of the whole text, taken paragraph by paragraph: most paragraphs hold none
-    marks = [mm.start() for mm in _MARK.finditer(text)]
+    marks = []
+    for ch in '"“”':  # (what _MARK finds; str.find skips text far faster than a regex scan)
+        i = text.find(ch)
+        while i >= 0:
+            marks.append(i)
+            i = text.find(ch, i + 1)
+    marks.sort()
     if not marks:
         return out
     para_starts = [ps for ps, _ in paras]
