@@ -35,6 +35,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import combinations
 from importlib import resources
 from typing import Any, Sequence
 
@@ -635,6 +636,11 @@ def group_claims(claims: Sequence[tuple[str, Claim]]) -> list[ClaimGroup]:
         buckets.setdefault(_measure_key(pair[1], i), []).append(pair)
     groups: list[ClaimGroup] = []
     for key, members in buckets.items():
+        if len(members) == 1:
+            # one claim: nothing to split or compare (what the general path gives: spread 0,
+            # not disputed); most buckets are single claims
+            groups.append(ClaimGroup(measure=members[0][1].measure, claims=members))
+            continue
         parts = _split_by_anchor(members) if key[0] == "count" else [members]
         for part in (p for anchored in parts for p in _split_by_date(anchored)):
             g = ClaimGroup(measure=part[0][1].measure, claims=part)
@@ -665,15 +671,21 @@ def _split_by_anchor(members: list[tuple[str, Claim]]) -> list[list[tuple[str, C
 
     # two shared names, not one: "Libya" alone would chain a whole collection
     first: dict[tuple[str, str], int] = {}
+    same: dict[tuple[str, ...], int] = {}
     for i, (_, c) in enumerate(members):
-        names = c.anchors
-        for x in range(len(names)):
-            for y in range(x + 1, len(names)):
-                pair = (names[x], names[y])
-                if pair in first:
-                    parent[find(i)] = find(first[pair])
-                else:
-                    first[pair] = i
+        names = tuple(c.anchors)
+        if len(names) >= 2:
+            # the same names as an earlier claim (claims of one sentence): the same pairs,
+            # all of them already joined to that claim's group
+            j = same.setdefault(names, i)
+            if j != i:
+                parent[find(i)] = find(j)
+                continue
+        for pair in combinations(names, 2):  # (the pairs in index order, made in C)
+            if pair in first:
+                parent[find(i)] = find(first[pair])
+            else:
+                first[pair] = i
     out: dict[int, list[tuple[str, Claim]]] = {}
     for i, m in enumerate(members):
         out.setdefault(find(i), []).append(m)

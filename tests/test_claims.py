@@ -189,3 +189,20 @@ def test_letters_that_ignorecase_folds_do_not_change_other_claims():
     plain = [c.to_dict() for c in claims(t)]
     assert len(plain) == 1
     assert [c.to_dict() for c in claims(t + " It was 300 \u212a there.")] == plain
+
+
+def test_counts_group_by_two_shared_names():
+    def count(doc, names):
+        d, c = _bare(100.0, unit="people")
+        c.anchors = sorted(names)
+        return doc, c
+    a = count("a", ["Marsh", "Valdora"])
+    b = count("b", ["Marsh", "Valdora"])  # the same names as a
+    c = count("c", ["Marsh", "Valdora", "Zed"])
+    d = count("d", ["Valdora"])  # one name: never joins
+    e = count("e", ["Zed", "Valdora"])  # shares "Valdora" and "Zed" with c only
+    f = count("f", ["Marsh", "Quill"])  # shares one name only
+    groups = group_claims([a, b, c, d, e, f])
+    assert sorted(sorted(doc for doc, _ in g.claims) for g in groups) == [
+        ["a", "b", "c", "e"], ["d"], ["f"]]
+    assert all(g.spread == 0.0 and not g.disputed for g in groups)
