@@ -17,6 +17,7 @@ import datetime as dt
 import math
 import re
 from bisect import bisect_right
+from itertools import chain
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,6 +34,8 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 _WEEKDAY_RE = re.compile(r"(?=[mtwfs])\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 _IGNORED_SEGMENTS = {"caption", "boilerplate", "related", "byline"}
 _NAME_TYPES = {"PERSON", "ORG", "LOC", "NORP", "MISC"}
+# Letters IGNORECASE matches to "i" and "s" that ``str.lower`` does not turn into them.
+_ODD_FOLDS = ("\u0131", "\u017f")  # dotless i, long s
 
 
 @dataclass(slots=True, eq=False)  # compared and hashed by identity
@@ -45,14 +48,41 @@ class _Profile:
     window: tuple[dt.date, dt.date] | None = None  # the days its own evidence allows
     weekdays_read: frozenset[str] | None = None  # read when first compared: most never are
     day: dt.date | None = None  # its day-precision date, once it has one
+    weights: list[float] | None = None  # its names' weights, any order; set when first compared
+    index: int = -1  # its place in the corpus: postings list these (int keys hash fast)
+    # While pending: the place of each name in ``shown``, the best two matches of each
+    # day, the best-supported day, and ``_compatible``'s answers.
+    order: dict[str, int] | None = None
+    support: dict[dt.date, list[tuple[float, _Profile, list[str]]]] | None = None
+    best: tuple[_Profile, float, list[str], int] | None = None
+    compatible_days: dict[dt.date, bool] | None = None
 
     @property
     def weekdays(self) -> frozenset[str]:
         if self.weekdays_read is None:
-            self.weekdays_read = frozenset(
-                m.group(1).lower() for m in _WEEKDAY_RE.finditer(self.record.text)
-                if _kept(self.kept, m.start()))
+            self.weekdays_read = _weekdays(self.record.text, self.kept)
         return self.weekdays_read
+
+
+def _weekdays(text: str, ignored: tuple[list[int], list[int]]) -> frozenset[str]:
+    """The weekday names outside the ignored segments (lower case)."""
+    low = text.lower()
+    if len(low) != len(text) or any(c in text for c in _ODD_FOLDS):
+        # offsets in ``low`` would not be the text's, or a match would not show in it
+        return frozenset(m.group(1).lower() for m in _WEEKDAY_RE.finditer(text)
+                         if _kept(ignored, m.start()))
+    # Every match of the case-blind regex is then a plain occurrence in ``low`` at the
+    # same offset: ``str.find`` looks for those (fast), the regex checks the word edges.
+    match = _WEEKDAY_RE.match
+    found = []
+    for day in WEEKDAYS:
+        i = low.find(day)
+        while i >= 0:
+            if match(text, i) and _kept(ignored, i):
+                found.append(day)
+                break
+            i = low.find(day, i + 1)
+    return frozenset(found)
 
 
 def infer_from_corpus(records: Sequence[DocRecord]) -> None:
@@ -72,37 +102,37 @@ def infer_from_corpus(records: Sequence[DocRecord]) -> None:
 
 def _infer_from_corpus(records: Sequence[DocRecord]) -> None:
     profiles = [_profile(r) for r in records]
+    for i, p in enumerate(profiles):
+        p.index = i
     weights, common = _name_weights(profiles)
-    depth = {id(p): 0 for p in profiles if _day(p.record.published)}
-    newly = [p for p in profiles if id(p) in depth]
-    pending = [p for p in profiles if id(p) not in depth]
-    support: dict[int, dict[dt.date, list[tuple[float, _Profile, list[str]]]]] = {
-        id(p): {} for p in pending}
+    depth = {p.index: 0 for p in profiles if p.day is not None}
+    newly = [p for p in profiles if p.index in depth]
+    pending = [p for p in profiles if p.index not in depth]
+    for p in pending:
+        p.support = {}
+        p.order = {name: i for i, name in enumerate(p.shown)}
     # Only a pending article that shares a name with a newly dated one can gain support
     # in a round; the others keep the best date they had.
     waiting = _postings(pending, common)
-    best_of: dict[int, tuple[_Profile, float, list[str], int] | None] = {}
     while pending and newly:
         postings = _postings(newly, common)
         touched: dict[int, list[str]] = {}  # pending article -> its names the new ones use
         for name in postings:
-            for p in waiting.get(name, ()):
-                touched.setdefault(id(p), []).append(name)
+            for i in waiting.get(name, ()):
+                touched.setdefault(i, []).append(name)
         found = []
         for p in pending:
-            hits = touched.get(id(p))
+            hits = touched.get(p.index)
             if hits:
                 if len(hits) > 1:
                     # in the article's order of names (``shown``, as the text has them):
                     # a set's order changes from run to run with Python's string hashing
-                    hit = set(hits)
-                    hits = [name for name in p.shown if name in hit]
-                for other in _candidates(hits, postings, weights):
-                    _add_match(p, other, weights, support[id(p)])
-                best_of[id(p)] = _best_date(support[id(p)])
-            best = best_of.get(id(p))
-            if best:
-                found.append((p, best))
+                    hits.sort(key=p.order.__getitem__)
+                for other in _candidates(hits, postings, weights, profiles):
+                    _add_match(p, other, weights, p.support)
+                p.best = _best_date(p.support)
+            if p.best:
+                found.append((p, p.best))
         if not found:
             break
         strongest = max(best[1] for _, best in found)
@@ -110,32 +140,37 @@ def _infer_from_corpus(records: Sequence[DocRecord]) -> None:
         for p, (other, score, shared, count) in found:
             if score < 0.9 * strongest:
                 continue
-            depth[id(p)] = depth[id(other)] + 1
+            depth[p.index] = depth[other.index] + 1
             p.record.published = _lent_date(p.record.published, other, score, shared, count,
-                                            depth[id(p)])
+                                            depth[p.index])
             p.day = _day(p.record.published)
             newly.append(p)
-        pending = [p for p in pending if id(p) not in depth]
+        pending = [p for p in pending if p.index not in depth]
 
 
 MAX_CANDIDATES = 50
 
 
-def _postings(dated: list[_Profile], common: frozenset[str]) -> dict[str, list[_Profile]]:
-    index: dict[str, list[_Profile]] = {}
+def _postings(dated: list[_Profile], common: frozenset[str]) -> dict[str, list[int]]:
+    """Name -> the articles (``index``) that use it."""
+    index: dict[str, list[int]] = {}
     for p in dated:
+        i = p.index
         for name in p.shown:  # text order, not a set's: the same every run
             if name not in common:
-                index.setdefault(name, []).append(p)
+                index.setdefault(name, []).append(i)
     return index
 
 
-def _candidates(names: Sequence[str], postings: dict[str, list[_Profile]], weights: dict[str, float]
-                ) -> list[_Profile]:
+def _candidates(names: Sequence[str], postings: dict[str, list[int]], weights: dict[str, float],
+                profiles: list[_Profile]) -> list[_Profile]:
     """The dated articles that share the most weight of ``names`` (a pending article's)."""
-    score: dict[_Profile, float] = {}
+    if not names:
+        return []
+    # the first name's articles all score its weight (0.0 + weight is weight, exactly)
+    score: dict[int, float] = dict.fromkeys(postings.get(names[0], ()), weights[names[0]])
     get = score.get
-    for name in names:
+    for name in names[1:]:
         weight = weights[name]
         for other in postings.get(name, ()):
             score[other] = get(other, 0.0) + weight
@@ -147,14 +182,23 @@ def _candidates(names: Sequence[str], postings: dict[str, list[_Profile]], weigh
         best = [other for other, s in score.items() if s >= cut]
     else:
         best = list(score)
-    best.sort(key=lambda o: (-score[o], o.record.id))
-    return best[:MAX_CANDIDATES]
+    best.sort(key=lambda o: (-score[o], profiles[o].record.id))
+    return [profiles[o] for o in best[:MAX_CANDIDATES]]
 
 
 def _add_match(p: _Profile, other: _Profile, weights: dict[str, float],
                by_date: dict[dt.date, list[tuple[float, _Profile, list[str]]]]) -> None:
     date = other.day
-    if date is None or not _compatible(p, date):
+    if date is None:
+        return
+    # many candidates share a day: ask once per pending article and day
+    known = p.compatible_days
+    if known is None:
+        known = p.compatible_days = {}
+    ok = known.get(date)
+    if ok is None:
+        ok = known[date] = _compatible(p, date)
+    if not ok:
         return
     score, shared = _similarity(p, other, date, weights)
     if score >= MIN_SIMILARITY:
@@ -167,18 +211,33 @@ def _add_match(p: _Profile, other: _Profile, weights: dict[str, float],
 def _profile(rec: DocRecord) -> _Profile:
     ignored = _spans(sorted((s.start, s.end) for s in rec.segments if s.label in _IGNORED_SEGMENTS))
 
+    starts, ends = ignored
+
     def kept(start: int) -> bool:
         return _kept(ignored, start)
 
     shown: dict[str, str] = {}
+    # A text already taken gives the same key again, whose first form stays: skip it.
+    taken: set[str] = set()
     for m in rec.entities:
-        if getattr(m, "type", None) in _NAME_TYPES and kept(m.start):
-            shown.setdefault(_norm(m.text), m.text)
+        text = m.text
+        if text in taken or getattr(m, "type", None) not in _NAME_TYPES:
+            continue
+        if starts:  # ``_kept``, inline: it is asked for every mention
+            i = bisect_right(starts, m.start) - 1
+            if i >= 0 and m.start < ends[i]:
+                continue
+        shown.setdefault(_norm(text), text)
+        taken.add(text)
     # What happened where ("takeover@<district>") says more than a name alone.
+    taken_at: set[tuple[str, str]] = set()
     for ev in rec.events:
         if kept(ev.start) and ev.modality not in ("hypothetical", "negated"):
+            kind = ev.kind
             for p in (*ev.places, *ev.targets):
-                shown.setdefault(f"{ev.kind}@{_norm(p.text)}", f"{ev.kind} at {p.text}")
+                if (kind, p.text) not in taken_at:
+                    taken_at.add((kind, p.text))
+                    shown.setdefault(f"{kind}@{_norm(p.text)}", f"{kind} at {p.text}")
     day = _day(rec.published)
     if day:
         # dated: lends its date, so the bounds on its own date are never asked for
@@ -273,12 +332,17 @@ def _compatible(p: _Profile, date: dt.date) -> bool:
 
 def _similarity(p: _Profile, other: _Profile, date: dt.date, weights: dict[str, float]
                 ) -> tuple[float, list[str]]:
-    shared = sorted(p.names & other.names, key=lambda n: (-weights[n], n))
-    union = p.names | other.names
+    # by weight, heaviest first, then by name: two sorts, the second stable
+    shared = sorted(p.names & other.names)
+    shared.sort(key=weights.__getitem__, reverse=True)
+    shared_weights = list(map(weights.__getitem__, shared))
     # fsum: a set's order changes from run to run (string hashing), and a plain sum's
-    # last bits with it; fsum is exact whatever the order.
-    total = math.fsum(map(weights.__getitem__, union))
-    score = math.fsum(map(weights.__getitem__, shared)) / total if total else 0.0
+    # last bits with it; fsum is exact whatever the order.  Being exact (correctly
+    # rounded), the union's total is also both articles' totals less the shared names
+    # counted twice, from weights listed once per article.
+    total = math.fsum(chain(_weights(p, weights), _weights(other, weights),
+                            [-w for w in shared_weights]))
+    score = math.fsum(shared_weights) / total if total else 0.0
     # The other article's own weekday and the weekdays both use ("on Sunday ... Monday").
     weekday = WEEKDAYS[date.weekday()]
     if weekday in p.weekdays:
@@ -286,6 +350,12 @@ def _similarity(p: _Profile, other: _Profile, date: dt.date, weights: dict[str, 
     common_days = p.weekdays & other.weekdays
     score += 0.05 * len(common_days)
     return score, shared
+
+
+def _weights(p: _Profile, weights: dict[str, float]) -> list[float]:
+    if p.weights is None:
+        p.weights = list(map(weights.__getitem__, p.names))
+    return p.weights
 
 
 def _lent_date(own: PublishedDate, other: _Profile, score: float, shared: list[str],
