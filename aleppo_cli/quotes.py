@@ -804,6 +804,8 @@ def _np_end(text: str, toks: list[Span]) -> int:
     return toks[min(len(toks), 6) - 1][1]
 
 
+# a lower-case word after a name run that still leaves the run a name ("Ali Hassan of ...")
+_NAME_RUN_GOES_ON = _PREPS | _DESC_STOP | {"who", "said", "says"}
 _NP_RUN = re.compile(r"[^,.;:!?\"“”()]*")
 _NP_RUN_ABBREV = re.compile(r"[^,;:!?\"“”()]*?(?=[,;:!?\"“”()]|\.\s|\.$|$)")
 
@@ -835,7 +837,7 @@ def _speaker_after(text: str, start: int, end: int, mentions: _Mentions) -> _Spe
         return _speaker_from_np(text, toks[0][0], toks[0][1], mentions)
     nm = _NAME_RUN.match(text, s, np_end)
     nxt = text[nm.end():np_end].split()[:1] if nm else []
-    if nm and nxt and nxt[0][0].islower() and nxt[0].lower() not in _PREPS | _DESC_STOP | {"who", "said", "says"}:
+    if nm and nxt and nxt[0][0].islower() and nxt[0].lower() not in _NAME_RUN_GOES_ON:
         nm = None  # "Syrian military", "Russian officials": a description
     if nm and _is_cap(first) and first.lower() not in _w("determiners"):
         # "said Yusuf Karam of the Liwa group": the name run only
@@ -875,15 +877,27 @@ def _paragraph_breaks(text: str) -> list[Span]:
         while p > pos and text[p - 1] in " \t\r":
             p -= 1
         n2 = text.find("\n", n + 1)
-        m = _PARA_BREAK.search(text, p, n2 + 1 if n2 >= 0 else len(text))
-        if m is not None and m.start() <= n:
-            out.append(m.span())
-            pos = m.end()
-            n = text.find("\n", pos)
+        # What _PARA_BREAK.search(text, p, n2 + 1) finds starting at or before n, without
+        # the regex: at p the second branch matches up to n when the character before p
+        # ends a sentence; at n (p == n: tried first) the first branch matches when only
+        # spaces, tabs and returns lie between n and the next line break.
+        blank = n2 >= 0 and not text[n + 1:n2].strip(" \t\r")
+        if p == n and blank:
+            out.append((n, n2 + 1))
+        elif p > 0 and text[p - 1] in _SENTENCE_END_CHARS:
+            out.append((p, n + 1))
+        elif blank:
+            out.append((n, n2 + 1))
         else:
             pos = n + 1
             n = n2
+            continue
+        pos = out[-1][1]
+        n = text.find("\n", pos)
     return out
+
+
+_SENTENCE_END_CHARS = frozenset('.!?"”:')  # the look-behind of _PARA_BREAK's second branch
 
 
 def _paragraph_spans(text: str) -> list[Span]:

@@ -336,3 +336,13 @@ def test_token_character_test_agrees_with_the_token_regex():
     for code in range(0x10000):
         ch = chr(code)
         assert bool(qmod._TOKEN_CHAR.match(ch)) == (ch.isalnum() or ch in qmod._TOKEN_PUNCT), hex(code)
+
+
+def test_paragraph_breaks_blank_lines_and_sentence_ends():
+    from aleppo_cli.quotes import _paragraph_breaks
+    assert _paragraph_breaks("A.\nB") == [(2, 3)]  # a line ending a sentence
+    assert _paragraph_breaks("A\n\nB") == [(1, 3)]  # a blank line
+    assert _paragraph_breaks("A \t\n  \nB") == [(3, 7)]  # a blank line of spaces
+    assert _paragraph_breaks("the anti-\nwar camp") == []  # a hard-wrapped line
+    assert _paragraph_breaks("He left. \n\nThen") == [(8, 10)]  # spaces, then the break
+    assert _paragraph_breaks("“Go.”\nShe went") == [(5, 6)]
