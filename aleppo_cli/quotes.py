@@ -428,7 +428,7 @@ def _cue_candidates(text: str) -> list[Span]:
     starts.sort()
     out: list[Span] = []
     for s in starts:
-        if s > 0 and _TOKEN_CHAR.match(text, s - 1):
+        if s > 0 and (text[s - 1].isalnum() or text[s - 1] in _TOKEN_PUNCT):  # (_TOKEN_CHAR)
             tok = _token_at(text, s)  # "x.said" is one token; "3.said" two
             if tok is not None and tok[0] == s:
                 out.append(tok)
@@ -460,8 +460,11 @@ def _token_at(text: str, p: int) -> Span | None:
     if p < 0 or p >= len(text) or not _TOKEN_CHAR.match(text, p):
         return None
     r = p
-    while r > 0 and _TOKEN_CHAR.match(text, r - 1):
-        r -= 1  # a token never spans a character outside _TOKEN_CHAR: scan from there
+    while r > 0:
+        c = text[r - 1]  # (the _TOKEN_CHAR test without a regex call)
+        if not (c.isalnum() or c in _TOKEN_PUNCT):
+            break  # a token never spans a character outside _TOKEN_CHAR: scan from there
+        r -= 1
     for m in _WORD.finditer(text, r):
         if m.end() > p:
             return m.span() if m.start() <= p else None
