@@ -483,6 +483,14 @@ def _shortest_verbs() -> tuple[str, ...]:
     return tuple(sorted(v for v in verbs if not any(u != v and u in v for u in verbs)))
 
 
+@lru_cache(maxsize=1)
+def _verbs_holding() -> dict[str, tuple[str, ...]]:
+    """Each of _shortest_verbs() -> the verbs holding it, in _verbs() order (for plain
+    verbs, which are their own lower case)."""
+    verbs = _verbs()[1]
+    return {u: tuple(v for v in verbs if u in v.lower()) for u in _shortest_verbs()}
+
+
 def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"  # what \w and \b test
 
@@ -505,11 +513,19 @@ def _last_verb(before: str) -> tuple[int, str] | None:
         return (m.start(), verbs[m.lastindex - 1]) if m else None
     # rfind per verb, looking only after the best start so far
     low = before.lower()
-    if not any(v in low for v in _shortest_verbs()):
+    present = [u for u in _shortest_verbs() if u in low]
+    if not present:
         return None  # usually: no verb at all
+    # a verb in the text holds a shortest verb in the text: only those verbs can be found
+    holding = _verbs_holding()
+    if len(present) == 1:
+        candidates = holding[present[0]]
+    else:
+        some = set().union(*(holding[u] for u in present))
+        candidates = [v for v in verbs if v in some]
     n = len(low)
     best_i, best_v = -1, None
-    for v in verbs:
+    for v in candidates:
         end = n
         while True:
             i = low.rfind(v, best_i + 1, end)
