@@ -231,6 +231,7 @@ def _matches(text: str, sentences: Sequence[Span]):
 # ASCII letters, digits and "_" (what \\w matches in ASCII) kept; all else a space
 _WORD_BYTES = bytes(c if (97 <= c <= 122 or 48 <= c <= 57 or c == 95) else 32 for c in range(256))
 _NOT_DIGIT_BYTES = bytes(c for c in range(256) if not 48 <= c <= 57)
+_ASCII_BYTES = bytes(range(128))
 _NON_ASCII_WORD_CHAR = re.compile(r"[^\W\x00-\x7f]")
 
 
@@ -239,8 +240,12 @@ def _word_bytes(low: str) -> bytes | None:
     characters as they are, every other character a space; so the words _WORD
     finds in low[ss:se] are words[ss + 1:se + 1].split(), but for a word cut by ss.
     None when a non-ASCII character is a word character (then _WORD is run)."""
-    if not low.isascii() and _NON_ASCII_WORD_CHAR.search(low):
-        return None
+    if not low.isascii():
+        # the non-ASCII characters alone: UTF-8 without its ASCII bytes is whole
+        # multi-byte sequences (a regex scan of the whole text is slower)
+        rest = low.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+        if _NON_ASCII_WORD_CHAR.search(rest.decode("utf-8", "surrogatepass")):
+            return None
     return b" " + low.encode("ascii", "replace").translate(_WORD_BYTES)
 
 
