@@ -96,8 +96,7 @@ def clean(text: str) -> Cleaned:
     units = [span for p in paragraphs(text) for span in joined_lines(text, *p)]
     # a phrase found in no line of the text is not looked for line by line (a line's lower
     # case is the same characters as the text's lower case there: lines end at line breaks)
-    low = text.lower()
-    anywhere = tuple(p for p in _phrases().boilerplate_anywhere if p in low)
+    anywhere = _phrases_in(text, _phrases().boilerplate_anywhere)
     labels: list[tuple[str, str]] = [_classify(text[s:e], anywhere) for s, e in units]
     title_index = _mark_title(text, units, labels)
     segments: list[Segment] = []
@@ -106,6 +105,18 @@ def clean(text: str) -> Cleaned:
     title = _title_text(text, units, title_index)
     outlet, outlet_rule = _find_outlet(text, segments)
     return Cleaned(segments, title, outlet, outlet_rule)
+
+
+def _phrases_in(text: str, phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """The phrases found in text.lower()."""
+    if all(p.isascii() for p in phrases) and "\u212a" not in text and "\u0130" not in text:
+        # An ASCII phrase is found in the lower case of the UTF-8 bytes where it is
+        # found in text.lower(): only the Kelvin sign and the dotted capital I lower-case
+        # to ASCII letters.  (Faster: bytes.lower and find skip the Unicode tables.)
+        low_bytes = text.encode("utf-8", "surrogatepass").lower()
+        return tuple(p for p in phrases if p.encode() in low_bytes)
+    low = text.lower()
+    return tuple(p for p in phrases if p in low)
 
 
 def _classify(line: str, anywhere: tuple[str, ...] | None = None) -> tuple[str, str]:

@@ -84,3 +84,13 @@ def test_seed_furniture_is_labelled():
     assert any(t.endswith("GEORGE OURFALIAN / AFP - Getty Images") for t in captions)
     got, _ = labels(seed_text("001"))
     assert ("dateline", "BEIRUT \u2014") in got
+
+
+def test_phrases_in_is_case_blind_and_keeps_unicode_lowering():
+    from aleppo_cli.clean import _phrases_in
+    phrases = ("sign up for", "on facebook")
+    assert _phrases_in("SIGN UP FOR our newsletter", phrases) == ("sign up for",)
+    assert _phrases_in("Café news On Facebook", phrases) == ("on facebook",)
+    # the Kelvin sign lower-cases to an ASCII "k": str.lower() finds the phrase
+    assert _phrases_in("on faceboo\u212a", phrases) == ("on facebook",)
+    assert _phrases_in("nothing here", phrases) == ()
