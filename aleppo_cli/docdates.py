@@ -17,7 +17,7 @@ import datetime as dt
 import math
 import re
 from bisect import bisect_right
-from itertools import chain
+from operator import itemgetter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -48,13 +48,13 @@ class _Profile:
     window: tuple[dt.date, dt.date] | None = None  # the days its own evidence allows
     weekdays_read: frozenset[str] | None = None  # read when first compared: most never are
     day: dt.date | None = None  # its day-precision date, once it has one
-    weights: list[float] | None = None  # its names' weights, any order; set when first compared
+    total: int | None = None  # its names' weights summed exactly (``_exact``), once compared
     index: int = -1  # its place in the corpus: postings list these (int keys hash fast)
     # While pending: the place of each name in ``shown``, the best two matches of each
     # day, the best-supported day, and ``_compatible``'s answers.
     order: dict[str, int] | None = None
-    support: dict[dt.date, list[tuple[float, _Profile, list[str]]]] | None = None
-    best: tuple[_Profile, float, list[str], int] | None = None
+    support: dict[dt.date, list[tuple[float, _Profile, frozenset[str]]]] | None = None
+    best: tuple[_Profile, float, frozenset[str], int] | None = None
     compatible_days: dict[dt.date, bool] | None = None
 
     @property
@@ -105,11 +105,14 @@ def _infer_from_corpus(records: Sequence[DocRecord]) -> None:
     for i, p in enumerate(profiles):
         p.index = i
     weights, common = _name_weights(profiles)
+    ids = [p.record.id for p in profiles]
+    exact = _exact(weights)
     depth = {p.index: 0 for p in profiles if p.day is not None}
     newly = [p for p in profiles if p.index in depth]
     pending = [p for p in profiles if p.index not in depth]
     for p in pending:
         p.support = {}
+        p.compatible_days = {}
         p.order = {name: i for i, name in enumerate(p.shown)}
     # Only a pending article that shares a name with a newly dated one can gain support
     # in a round; the others keep the best date they had.
@@ -128,8 +131,17 @@ def _infer_from_corpus(records: Sequence[DocRecord]) -> None:
                     # in the article's order of names (``shown``, as the text has them):
                     # a set's order changes from run to run with Python's string hashing
                     hits.sort(key=p.order.__getitem__)
-                for other in _candidates(hits, postings, weights, profiles):
-                    _add_match(p, other, weights, p.support)
+                known = p.compatible_days
+                for other in _candidates(hits, postings, weights, profiles, ids):
+                    date = other.day
+                    if date is None:
+                        continue
+                    # many candidates share a day: ask once per pending article and day
+                    ok = known.get(date)
+                    if ok is None:
+                        ok = known[date] = _compatible(p, date)
+                    if ok:
+                        _add_match(p, other, date, exact)
                 p.best = _best_date(p.support)
             if p.best:
                 found.append((p, p.best))
@@ -141,8 +153,8 @@ def _infer_from_corpus(records: Sequence[DocRecord]) -> None:
             if score < 0.9 * strongest:
                 continue
             depth[p.index] = depth[other.index] + 1
-            p.record.published = _lent_date(p.record.published, other, score, shared, count,
-                                            depth[p.index])
+            p.record.published = _lent_date(p.record.published, other, score,
+                                            _by_weight(shared, weights), count, depth[p.index])
             p.day = _day(p.record.published)
             newly.append(p)
         pending = [p for p in pending if p.index not in depth]
@@ -163,7 +175,7 @@ def _postings(dated: list[_Profile], common: frozenset[str]) -> dict[str, list[i
 
 
 def _candidates(names: Sequence[str], postings: dict[str, list[int]], weights: dict[str, float],
-                profiles: list[_Profile]) -> list[_Profile]:
+                profiles: list[_Profile], ids: list[str]) -> list[_Profile]:
     """The dated articles that share the most weight of ``names`` (a pending article's)."""
     if not names:
         return []
@@ -176,33 +188,33 @@ def _candidates(names: Sequence[str], postings: dict[str, list[int]], weights: d
             score[other] = get(other, 0.0) + weight
     if len(score) > MAX_CANDIDATES:
         # Only the articles scoring at least the MAX_CANDIDATES-th best can be among the
-        # first MAX_CANDIDATES: sorting the bare scores (floats, fast) finds that cut, and
-        # only the few above it are sorted by score and id.
-        cut = sorted(score.values(), reverse=True)[MAX_CANDIDATES - 1]
-        best = [other for other, s in score.items() if s >= cut]
+        # first MAX_CANDIDATES: a sort by the bare score (C comparisons of floats) puts
+        # them first; the ones at that cut follow it.
+        ranked = sorted(score.items(), key=_SCORE, reverse=True)
+        cut = ranked[MAX_CANDIDATES - 1][1]
+        end = bisect_right(ranked, -cut, lo=MAX_CANDIDATES, key=_MINUS_SCORE)
+        best = [other for other, _ in ranked[:end]]
     else:
         best = list(score)
-    best.sort(key=lambda o: (-score[o], profiles[o].record.id))
+    # by score, highest first, then by id: two stable sorts (no key tuples)
+    best.sort(key=ids.__getitem__)
+    best.sort(key=score.__getitem__, reverse=True)
     return [profiles[o] for o in best[:MAX_CANDIDATES]]
 
 
-def _add_match(p: _Profile, other: _Profile, weights: dict[str, float],
-               by_date: dict[dt.date, list[tuple[float, _Profile, list[str]]]]) -> None:
-    date = other.day
-    if date is None:
-        return
-    # many candidates share a day: ask once per pending article and day
-    known = p.compatible_days
-    if known is None:
-        known = p.compatible_days = {}
-    ok = known.get(date)
-    if ok is None:
-        ok = known[date] = _compatible(p, date)
-    if not ok:
-        return
-    score, shared = _similarity(p, other, date, weights)
+_SCORE = itemgetter(1)
+
+
+def _MINUS_SCORE(item: tuple[int, float]) -> float:
+    return -item[1]
+
+
+def _add_match(p: _Profile, other: _Profile, date: dt.date,
+               exact: tuple[dict[str, int], int]) -> None:
+    """Count ``other`` (dated ``date``, compatible) towards ``p``'s support for that day."""
+    score, shared = _similarity(p, other, date, exact)
     if score >= MIN_SIMILARITY:
-        matches = by_date.setdefault(date, [])
+        matches = p.support.setdefault(date, [])
         matches.append((score, other, shared))
         matches.sort(key=lambda m: -m[0])
         del matches[2:]  # support uses the best two
@@ -232,12 +244,19 @@ def _profile(rec: DocRecord) -> _Profile:
     # What happened where ("takeover@<district>") says more than a name alone.
     taken_at: set[tuple[str, str]] = set()
     for ev in rec.events:
-        if kept(ev.start) and ev.modality not in ("hypothetical", "negated"):
-            kind = ev.kind
-            for p in (*ev.places, *ev.targets):
-                if (kind, p.text) not in taken_at:
-                    taken_at.add((kind, p.text))
-                    shown.setdefault(f"{kind}@{_norm(p.text)}", f"{kind} at {p.text}")
+        if ev.modality in ("hypothetical", "negated"):
+            continue
+        if starts:
+            i = bisect_right(starts, ev.start) - 1
+            if i >= 0 and ev.start < ends[i]:
+                continue
+        kind = ev.kind
+        for parts in (ev.places, ev.targets):
+            for part in parts:
+                text = part.text
+                if (kind, text) not in taken_at:
+                    taken_at.add((kind, text))
+                    shown.setdefault(f"{kind}@{_norm(text)}", f"{kind} at {text}")
     day = _day(rec.published)
     if day:
         # dated: lends its date, so the bounds on its own date are never asked for
@@ -302,8 +321,8 @@ def _name_weights(profiles: list[_Profile]) -> tuple[dict[str, float], frozenset
     return weights, frozenset(name for name, count in df.items() if count > limit)
 
 
-def _best_date(by_date: dict[dt.date, list[tuple[float, _Profile, list[str]]]]
-               ) -> tuple[_Profile, float, list[str], int] | None:
+def _best_date(by_date: dict[dt.date, list[tuple[float, _Profile, frozenset[str]]]]
+               ) -> tuple[_Profile, float, frozenset[str], int] | None:
     """The best-supported date: (best article, support, shared names, articles)."""
     best = None
     for matches in by_date.values():
@@ -330,32 +349,47 @@ def _compatible(p: _Profile, date: dt.date) -> bool:
     return True
 
 
-def _similarity(p: _Profile, other: _Profile, date: dt.date, weights: dict[str, float]
-                ) -> tuple[float, list[str]]:
-    # by weight, heaviest first, then by name: two sorts, the second stable
-    shared = sorted(p.names & other.names)
-    shared.sort(key=weights.__getitem__, reverse=True)
-    shared_weights = list(map(weights.__getitem__, shared))
-    # fsum: a set's order changes from run to run (string hashing), and a plain sum's
-    # last bits with it; fsum is exact whatever the order.  Being exact (correctly
-    # rounded), the union's total is also both articles' totals less the shared names
-    # counted twice, from weights listed once per article.
-    total = math.fsum(chain(_weights(p, weights), _weights(other, weights),
-                            [-w for w in shared_weights]))
-    score = math.fsum(shared_weights) / total if total else 0.0
+def _similarity(p: _Profile, other: _Profile, date: dt.date, exact: tuple[dict[str, int], int]
+                ) -> tuple[float, frozenset[str]]:
+    shared = p.names & other.names  # put in order (``_by_weight``) only if it lends
+    # The shared weight over the weight of the union of names.  Each sum is exact, then
+    # rounded once (a plain float sum's last bits would follow a set's order, which changes
+    # from run to run with string hashing): the same floats as ``math.fsum`` of the
+    # weights, which is correctly rounded too.  The union's total is both articles'
+    # totals less the shared names counted twice.
+    units, unit = exact
+    both = sum(map(units.__getitem__, shared))
+    total = _total(p, units) + _total(other, units) - both
+    score = (both / unit) / (total / unit) if total else 0.0
     # The other article's own weekday and the weekdays both use ("on Sunday ... Monday").
-    weekday = WEEKDAYS[date.weekday()]
-    if weekday in p.weekdays:
-        score += 0.1
-    common_days = p.weekdays & other.weekdays
-    score += 0.05 * len(common_days)
+    weekdays = p.weekdays
+    if weekdays:  # else nothing to add (and the other's need not be read)
+        if WEEKDAYS[date.weekday()] in weekdays:
+            score += 0.1
+        score += 0.05 * len(weekdays & other.weekdays)
     return score, shared
 
 
-def _weights(p: _Profile, weights: dict[str, float]) -> list[float]:
-    if p.weights is None:
-        p.weights = list(map(weights.__getitem__, p.names))
-    return p.weights
+def _by_weight(names: frozenset[str], weights: dict[str, float]) -> list[str]:
+    """Heaviest first, then by name: two sorts, the second stable."""
+    ordered = sorted(names)
+    ordered.sort(key=weights.__getitem__, reverse=True)
+    return ordered
+
+
+def _exact(weights: dict[str, float]) -> tuple[dict[str, int], int]:
+    """Each weight as a whole number of ``unit`` ths: floats are fractions with a power
+    of two below, so the largest of those is a unit every weight is a whole number of.
+    Sums of these are exact; ``int / int`` rounds correctly."""
+    ratios = {name: w.as_integer_ratio() for name, w in weights.items()}
+    unit = max((den for _, den in ratios.values()), default=1)
+    return {name: num * (unit // den) for name, (num, den) in ratios.items()}, unit
+
+
+def _total(p: _Profile, units: dict[str, int]) -> int:
+    if p.total is None:
+        p.total = sum(map(units.__getitem__, p.names))
+    return p.total
 
 
 def _lent_date(own: PublishedDate, other: _Profile, score: float, shared: list[str],
