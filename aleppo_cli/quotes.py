@@ -229,10 +229,16 @@ def _np_kind(text: str, start: int, end: int) -> str:
     if first in _w("determiners") and first not in ("his", "her", "its", "their"):
         return "description"
     particles = _w("name_particles")
-    if all(_is_cap(w) or w.lower() in particles for w in words):
+    for w in words:  # (_is_cap inline: the words of split() are never empty)
+        if not (w[0].isupper() or w.startswith(("al-", "el-")) or w.lower() in particles):
+            break
+    else:
         return "name"
     # "White House spokesman Josh Earnest": a title phrase ending in a name
-    if _NAME_END.search(text[start:end]) and _is_cap(words[-1]) and len(words[-1]) > 1:
+    # (the cheap test of the last word first: descriptions mostly end in lower case)
+    last = words[-1]
+    if (last[0].isupper() or last.startswith(("al-", "el-"))) and len(last) > 1 \
+            and _NAME_END.search(text[start:end]):
         return "name"
     return "description"
 
