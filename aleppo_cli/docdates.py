@@ -17,6 +17,8 @@ import datetime as dt
 import math
 import re
 from bisect import bisect_right
+from collections import Counter
+from itertools import chain
 from operator import itemgetter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -132,6 +134,7 @@ def _infer_from_corpus(records: Sequence[DocRecord]) -> None:
                     # a set's order changes from run to run with Python's string hashing
                     hits.sort(key=p.order.__getitem__)
                 known = p.compatible_days
+                changed = False
                 for other in _candidates(hits, postings, weights, profiles, ids):
                     date = other.day
                     if date is None:
@@ -140,9 +143,10 @@ def _infer_from_corpus(records: Sequence[DocRecord]) -> None:
                     ok = known.get(date)
                     if ok is None:
                         ok = known[date] = _compatible(p, date)
-                    if ok:
-                        _add_match(p, other, date, exact)
-                p.best = _best_date(p.support)
+                    if ok and _add_match(p, other, date, exact):
+                        changed = True
+                if changed:  # else the same support gives the same best date
+                    p.best = _best_date(p.support)
             if p.best:
                 found.append((p, p.best))
         if not found:
@@ -179,6 +183,9 @@ def _candidates(names: Sequence[str], postings: dict[str, list[int]], weights: d
     """The dated articles that share the most weight of ``names`` (a pending article's)."""
     if not names:
         return []
+    if len(names) == 1:  # all score the one name's weight: by id
+        best = sorted(postings.get(names[0], ()), key=ids.__getitem__)
+        return [profiles[o] for o in best[:MAX_CANDIDATES]]
     # the first name's articles all score its weight (0.0 + weight is weight, exactly)
     score: dict[int, float] = dict.fromkeys(postings.get(names[0], ()), weights[names[0]])
     get = score.get
@@ -210,14 +217,17 @@ def _MINUS_SCORE(item: tuple[int, float]) -> float:
 
 
 def _add_match(p: _Profile, other: _Profile, date: dt.date,
-               exact: tuple[dict[str, int], int]) -> None:
-    """Count ``other`` (dated ``date``, compatible) towards ``p``'s support for that day."""
+               exact: tuple[dict[str, int], int]) -> bool:
+    """Count ``other`` (dated ``date``, compatible) towards ``p``'s support for that day;
+    whether it counts."""
     score, shared = _similarity(p, other, date, exact)
-    if score >= MIN_SIMILARITY:
-        matches = p.support.setdefault(date, [])
-        matches.append((score, other, shared))
-        matches.sort(key=lambda m: -m[0])
-        del matches[2:]  # support uses the best two
+    if score < MIN_SIMILARITY:
+        return False
+    matches = p.support.setdefault(date, [])
+    matches.append((score, other, shared))
+    matches.sort(key=lambda m: -m[0])
+    del matches[2:]  # support uses the best two
+    return True
 
 
 def _profile(rec: DocRecord) -> _Profile:
@@ -311,13 +321,14 @@ def _name_weights(profiles: list[_Profile]) -> tuple[dict[str, float], frozenset
     """Inverse document frequency: a name every article uses says little about which
     happenings two articles share; a rarely named district says much.  Names in more
     than a tenth of a large corpus are too common to find candidates by."""
-    df: dict[str, int] = {}
-    for p in profiles:
-        for name in p.names:
-            df[name] = df.get(name, 0) + 1
+    # counted in C; the order of the names here matters nowhere
+    df = Counter(chain.from_iterable(p.names for p in profiles))
     n = len(profiles)
     limit = max(50, n // 10)
-    weights = {name: math.log(1 + n / count) for name, count in df.items()}
+    by_count: dict[int, float] = {}  # a weight per count, not per name: few counts
+    for count in set(df.values()):
+        by_count[count] = math.log(1 + n / count)
+    weights = {name: by_count[count] for name, count in df.items()}
     return weights, frozenset(name for name, count in df.items() if count > limit)
 
 
@@ -381,9 +392,10 @@ def _exact(weights: dict[str, float]) -> tuple[dict[str, int], int]:
     """Each weight as a whole number of ``unit`` ths: floats are fractions with a power
     of two below, so the largest of those is a unit every weight is a whole number of.
     Sums of these are exact; ``int / int`` rounds correctly."""
-    ratios = {name: w.as_integer_ratio() for name, w in weights.items()}
+    ratios = {w: w.as_integer_ratio() for w in set(weights.values())}  # few values
     unit = max((den for _, den in ratios.values()), default=1)
-    return {name: num * (unit // den) for name, (num, den) in ratios.items()}, unit
+    units = {w: num * (unit // den) for w, (num, den) in ratios.items()}
+    return {name: units[w] for name, w in weights.items()}, unit
 
 
 def _total(p: _Profile, units: dict[str, int]) -> int:
