@@ -17,7 +17,7 @@ import datetime as dt
 import math
 import re
 from bisect import bisect_right
-from collections import Counter
+from collections import Counter, defaultdict
 from itertools import chain
 from operator import itemgetter
 from collections.abc import Sequence
@@ -121,10 +121,11 @@ def _infer_from_corpus(records: Sequence[DocRecord]) -> None:
     waiting = _postings(pending, common)
     while pending and newly:
         postings = _postings(newly, common)
-        touched: dict[int, list[str]] = {}  # pending article -> its names the new ones use
+        # pending article -> its names the new ones use
+        touched: defaultdict[int, list[str]] = defaultdict(list)
         for name in postings:
             for i in waiting.get(name, ()):
-                touched.setdefault(i, []).append(name)
+                touched[i].append(name)
         found = []
         for p in pending:
             hits = touched.get(p.index)
@@ -169,12 +170,13 @@ MAX_CANDIDATES = 50
 
 def _postings(dated: list[_Profile], common: frozenset[str]) -> dict[str, list[int]]:
     """Name -> the articles (``index``) that use it."""
-    index: dict[str, list[int]] = {}
+    index: defaultdict[str, list[int]] = defaultdict(list)
     for p in dated:
         i = p.index
         for name in p.shown:  # text order, not a set's: the same every run
             if name not in common:
-                index.setdefault(name, []).append(i)
+                index[name].append(i)
+    index.default_factory = None  # a plain mapping from here on
     return index
 
 
