@@ -126,10 +126,15 @@ def _infer_from_corpus(records: Sequence[DocRecord]) -> None:
         for name in postings:
             for i in waiting.get(name, ()):
                 touched[i].append(name)
+        # A pending article none of these days suits gains no match from them, whichever
+        # are its candidates: after the first round the new ones have only a few days.
+        days = {q.day for q in newly}
+        days_to_check = days if len(days) <= _FEW_DAYS else None
         found = []
         for p in pending:
             hits = touched.get(p.index)
-            if hits:
+            if hits and (days_to_check is None or any(
+                    _compatible_on(p, day) for day in days_to_check)):
                 if len(hits) > 1:
                     # in the article's order of names (``shown``, as the text has them):
                     # a set's order changes from run to run with Python's string hashing
@@ -166,6 +171,18 @@ def _infer_from_corpus(records: Sequence[DocRecord]) -> None:
 
 
 MAX_CANDIDATES = 50
+_FEW_DAYS = 8  # newly dated articles of at most this many days: first ask if any suits
+
+
+def _compatible_on(p: _Profile, date: dt.date | None) -> bool:
+    """``_compatible``, asked once per pending article and day."""
+    if date is None:
+        return False
+    known = p.compatible_days
+    ok = known.get(date)
+    if ok is None:
+        ok = known[date] = _compatible(p, date)
+    return ok
 
 
 def _postings(dated: list[_Profile], common: frozenset[str]) -> dict[str, list[int]]:
