@@ -273,14 +273,15 @@ def _profile(rec: DocRecord) -> _Profile:
     # What happened where ("takeover@<district>") says more than a name alone.
     taken_at: set[tuple[str, str]] = set()
     for ev in rec.events:
-        if ev.modality in ("hypothetical", "negated"):
-            continue
+        places, targets = ev.places, ev.targets
+        if not (places or targets) or ev.modality in ("hypothetical", "negated"):
+            continue  # (two in five events name no place or target)
         if starts:
             i = bisect_right(starts, ev.start) - 1
             if i >= 0 and ev.start < ends[i]:
                 continue
         kind = ev.kind
-        for parts in (ev.places, ev.targets):
+        for parts in (places, targets):
             for part in parts:
                 text = part.text
                 if (kind, text) not in taken_at:
