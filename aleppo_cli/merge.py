@@ -271,9 +271,8 @@ class _ClusterIndex:
         self.buckets: dict[tuple[str, str, str, str], _Bucket] = {}
         self.count = 0
 
-    def _periods(self, cl: _Cluster) -> list[tuple[str, str]]:
-        # exact date ("=") and the coarser periods whose "inside" lists hold it ("<")
-        return [("=", cl.date)] + [("<", prefix) for prefix in _containers(cl.date)]
+    def _periods(self, cl: _Cluster) -> tuple[tuple[str, str], ...]:
+        return _cluster_periods(cl.date)
 
     def add(self, cl: _Cluster) -> None:
         cl.seq = self.count
@@ -322,9 +321,10 @@ class _ClusterIndex:
         periods = [("=", value)] + [("=", prefix) for prefix in _containers(value)]
         if len(value) in (4, 7) or "-W" in value or value[5:] in _SEASON_MONTHS:
             periods.append(("<", value[:4] if len(value) != 7 or not value[5:].isdigit() else value))
-        specific = {x for y in core for x in similar(y)} - bg
+        near_all = {x for y in core for x in similar(y)}  # computed once, used twice
+        specific = near_all - bg
         only_background = bool(core) and not (core - bg)
-        near_core = {x for y in core for x in similar(y)} if only_background else set()
+        near_core = near_all if only_background else set()
         near_actors = {x for y in actors for x in similar(y)} - bg
         seen: set[int] = set()
         for mode, period in periods:
@@ -345,6 +345,13 @@ class _ClusterIndex:
             for seq in sorted(found.keys() - seen):
                 yield found[seq]
             seen |= found.keys()
+
+
+@lru_cache(maxsize=8192)
+def _cluster_periods(value: str) -> tuple[tuple[str, str], ...]:
+    # exact date ("=") and the coarser periods whose "inside" lists hold it ("<");
+    # cached per date: grow() asks for them once per event
+    return (("=", value),) + tuple(("<", prefix) for prefix in _containers(value))
 
 
 @lru_cache(maxsize=8192)
@@ -433,7 +440,7 @@ def _build(cl: _Cluster, docs: Sequence[tuple[str, str | None, str, Sequence[Eve
         doc_id, outlet, text, _ = docs[d]
         sources.append(Source(doc_id, outlet, ev.sentence, (ev.start, ev.end), ev,
                               text[ev.sentence[0]:ev.sentence[1]]))
-    best = min(items, key=lambda x: (x[1].section in CAPTION_SECTIONS, x[1].section == "title",
+    best = items[0][1] if len(items) == 1 else min(items, key=lambda x: (x[1].section in CAPTION_SECTIONS, x[1].section == "title",
                                      _PRECISION_RANK.get(x[1].precision or "year", 5),
                                      _SOURCE_RANK.get(x[1].time_source, 9),
                                      x[1].modality != "asserted",
