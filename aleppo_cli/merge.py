@@ -434,7 +434,7 @@ def _same_happening(cl: _Cluster, core: set[str], actors: set[str], lemma: str, 
 
 
 def _build(cl: _Cluster, docs: Sequence[tuple[str, str | None, str, Sequence[Event]]]) -> MergedEvent:
-    items = sorted(cl.items, key=lambda x: (x[0], x[1].start))
+    items = cl.items if len(cl.items) == 1 else sorted(cl.items, key=lambda x: (x[0], x[1].start))
     sources = []
     for d, ev in items:
         doc_id, outlet, text, _ = docs[d]
@@ -464,6 +464,9 @@ def _build(cl: _Cluster, docs: Sequence[tuple[str, str | None, str, Sequence[Eve
 
 def _merged_date(items: list[tuple[int, Event]]) -> tuple[str, str]:
     """The most precise date; among equals, the best-attested one (votes weighted by confidence)."""
+    if len(items) == 1:  # most clusters: the one vote wins
+        ev = items[0][1]
+        return ev.date or "", ev.precision or ""
     votes: Counter[tuple[str, str]] = Counter()
     for _d, ev in items:
         votes[(ev.date or "", ev.precision or "")] += ev.confidence or 0.01
@@ -525,6 +528,8 @@ def independent_sources(sources: Sequence[Source]) -> int:
     sentences are compared only when they share a rare shingle (a prefix filter: two
     sets with a Jaccard overlap of ``SAME_COPY`` share one of each other's
     ``1 - SAME_COPY`` rarest shingles), so a large event does not compare every pair."""
+    if len(sources) == 1:  # most events: no pair to compare
+        return 1
     docs: dict[str, list[Source]] = {}
     for s in sources:
         docs.setdefault(s.doc_id, []).append(s)
